@@ -1,0 +1,36 @@
+package io.keyfleet.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.keyfleet.api.v1alpha1.campaign.FirmwareSpec;
+import io.keyfleet.api.v1alpha1.campaign.RolloutStrategy;
+import io.keyfleet.api.v1alpha1.common.ObjectRef;
+import lombok.Data;
+
+/** A staged, signed firmware rollout to part or all of a fleet. */
+@Data
+public class UpdateCampaignSpec {
+  @Required
+  @JsonPropertyDescription("The DeviceFleet, in this namespace, to update.")
+  private ObjectRef fleetRef;
+
+  @JsonPropertyDescription(
+      "Labels of the DeviceIdentities to include. Empty: every device of the fleet.")
+  private LabelSelector selector;
+
+  @Required
+  @JsonPropertyDescription("The firmware to roll out.")
+  private FirmwareSpec firmware;
+
+  @Required
+  @JsonPropertyDescription("Waves, health gates and what to do on failure.")
+  private RolloutStrategy strategy;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Manual gate: true stops new assignments at once; false lets the campaign go on (also after"
+          + " it paused itself on a failed wave).")
+  private Boolean paused = Boolean.FALSE;
+}

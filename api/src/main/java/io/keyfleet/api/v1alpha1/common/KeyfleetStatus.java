@@ -1,0 +1,24 @@
+package io.keyfleet.api.v1alpha1.common;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.Data;
+
+/**
+ * The part every Keyfleet status shares: the generation it describes and its conditions (Ready
+ * first). Kind-specific facts follow in the subclasses.
+ */
+@Data
+public abstract class KeyfleetStatus {
+  @JsonPropertyDescription(
+      "The metadata.generation of the spec this status describes. When it is lower than"
+          + " metadata.generation, the operator has not yet acted on the latest change.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Standard conditions keyed by type. Ready summarises the resource; the others explain it."
+          + " Reasons are CamelCase and stable; lastTransitionTime changes only when status flips.")
+  private List<Condition> conditions = new ArrayList<>();
+}
