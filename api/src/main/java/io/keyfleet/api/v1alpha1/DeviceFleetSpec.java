@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.keyfleet.api.v1alpha1.common.ObjectRef;
@@ -10,6 +11,8 @@ import io.keyfleet.api.v1alpha1.fleet.UpdatesSpec;
 import lombok.Data;
 
 /** A fleet of devices that share an issuer, a naming template, a policy and an update channel. */
+@JsonClassDescription(
+    "The fleet's issuer, certificate template, rotation policy, CRL publication and update channel. Written by people (GitOps); the operator never changes it.")
 @Data
 public class DeviceFleetSpec {
   @Required

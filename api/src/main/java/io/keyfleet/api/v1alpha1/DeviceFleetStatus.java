@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.keyfleet.api.v1alpha1.common.KeyfleetStatus;
@@ -14,6 +15,8 @@ import lombok.Data;
 import lombok.EqualsAndHashCode;
 
 /** What the operator knows about a fleet. */
+@JsonClassDescription(
+    "Written by the operator: device counts by state, CA, CRL and update-signing facts, firmware in the field, conditions.")
 @Data
 @EqualsAndHashCode(callSuper = true)
 public class DeviceFleetStatus extends KeyfleetStatus {

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -12,6 +13,8 @@ import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import lombok.Data;
 
 /** One physical device: its fleet, stable serial and hardware model. */
+@JsonClassDescription(
+    "The device's fleet, stable hardware serial, model, optional CSR, and revocation. Written by the provisioning pipeline; the operator never changes it.")
 @Data
 @ValidationRule(
     value = "!has(oldSelf.revoked) || !oldSelf.revoked || (has(self.revoked) && self.revoked)",

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.keyfleet.api.v1alpha1.common.KeyfleetStatus;
@@ -17,6 +18,8 @@ import lombok.EqualsAndHashCode;
  * What the operator and the device's connector know about a device. The operator writes all but
  * {@code reported}, which belongs to the connector.
  */
+@JsonClassDescription(
+    "Certificate facts, superseded certificates, data-key versions and update assignment (written by the operator), and the device's own report (written by its connector).")
 @Data
 @EqualsAndHashCode(callSuper = true)
 public class DeviceIdentityStatus extends KeyfleetStatus {

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.keyfleet.api.v1alpha1.policy.CertificateLifetime;
@@ -13,6 +14,8 @@ import java.util.List;
 import lombok.Data;
 
 /** How the certificates and keys of the fleets that reference this policy are kept fresh. */
+@JsonClassDescription(
+    "Certificate validity and renewal, key algorithm and rotation, revocation of superseded certificates, maintenance windows, rate limit and data keys.")
 @Data
 public class KeyRotationPolicySpec {
   @JsonPropertyDescription("Certificate validity, renewal point and jitter.")

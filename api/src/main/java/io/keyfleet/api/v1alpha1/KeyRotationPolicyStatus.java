@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.keyfleet.api.v1alpha1.common.KeyfleetStatus;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import lombok.Data;
 import lombok.EqualsAndHashCode;
 
 /** What the operator observed about a KeyRotationPolicy. */
+@JsonClassDescription(
+    "What the operator observed: which fleets use the policy, and whether it is valid.")
 @Data
 @EqualsAndHashCode(callSuper = true)
 public class KeyRotationPolicyStatus extends KeyfleetStatus {

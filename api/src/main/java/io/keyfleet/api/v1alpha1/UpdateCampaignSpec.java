@@ -1,15 +1,18 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.keyfleet.api.v1alpha1.campaign.DeviceSelector;
 import io.keyfleet.api.v1alpha1.campaign.FirmwareSpec;
 import io.keyfleet.api.v1alpha1.campaign.RolloutStrategy;
 import io.keyfleet.api.v1alpha1.common.ObjectRef;
 import lombok.Data;
 
 /** A staged, signed firmware rollout to part or all of a fleet. */
+@JsonClassDescription(
+    "Which fleet and devices, which firmware, and how to roll it out. Written by people (GitOps); the operator never changes it.")
 @Data
 public class UpdateCampaignSpec {
   @Required
@@ -18,7 +21,7 @@ public class UpdateCampaignSpec {
 
   @JsonPropertyDescription(
       "Labels of the DeviceIdentities to include. Empty: every device of the fleet.")
-  private LabelSelector selector;
+  private DeviceSelector selector;
 
   @Required
   @JsonPropertyDescription("The firmware to roll out.")

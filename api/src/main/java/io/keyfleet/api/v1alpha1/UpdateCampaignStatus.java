@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
@@ -13,6 +14,8 @@ import lombok.Data;
 import lombok.EqualsAndHashCode;
 
 /** Where a campaign is. */
+@JsonClassDescription(
+    "Written by the operator: phase, signed manifest, current wave, per-wave and total device counts, conditions and times.")
 @Data
 @EqualsAndHashCode(callSuper = true)
 public class UpdateCampaignStatus extends KeyfleetStatus {

@@ -79,6 +79,70 @@ class GeneratedCrdsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void everyFieldHasADescription(Class<?> kind) throws IOException {
+    String plural = io.fabric8.kubernetes.api.model.HasMetadata.getPlural(kind);
+    JsonNode crd = YAML.readTree(finish(kind, GENERATED.resolve(plural + "." + KeyfleetApi.GROUP + "-v1.yml")));
+    List<String> undescribed = new ArrayList<>();
+    collectUndescribed(
+        crd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema"), plural, undescribed);
+    assertThat(undescribed).as("fields without a description (kubectl explain shows nothing)").isEmpty();
+  }
+
+  static void collectUndescribed(JsonNode schema, String path, List<String> out) {
+    if (!schema.hasNonNull("description")) {
+      out.add(path);
+    }
+    schema.path("properties").fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("metadata")) {
+        collectUndescribed(e.getValue(), path + "." + e.getKey(), out);
+      }
+    });
+    JsonNode items = schema.path("items");
+    if (items.path("type").asText().equals("object")) {
+      items.path("properties").fields().forEachRemaining(e -> collectUndescribed(e.getValue(), path + "[]." + e.getKey(), out));
+    }
+  }
+
+  /**
+   * The generator describes fields but not the resource, its spec and status, nor the standard
+   * apiVersion, kind and metadata; kubectl explain shows these from the schema.
+   */
+  static void describe(ObjectNode schema, Class<?> kind) {
+    java.lang.reflect.Type[] types =
+        ((java.lang.reflect.ParameterizedType) kind.getGenericSuperclass()).getActualTypeArguments();
+    schema.put("description", classDescription(kind));
+    ObjectNode properties = (ObjectNode) schema.get("properties");
+    ObjectNode apiVersion = properties.putObject("apiVersion");
+    apiVersion.put("description", "APIVersion of this object: " + KeyfleetApi.API_VERSION + ".");
+    apiVersion.put("type", "string");
+    ObjectNode kindNode = properties.putObject("kind");
+    kindNode.put("description", "Kind of this object: " + kind.getSimpleName() + ".");
+    kindNode.put("type", "string");
+    properties.putObject("metadata").put("type", "object");
+    ((ObjectNode) properties.get("spec")).put("description", classDescription((Class<?>) types[0]));
+    ObjectNode status = (ObjectNode) properties.get("status");
+    status.put("description", classDescription((Class<?>) types[1]));
+    // Conditions are a map keyed by type, so server-side apply merges them entry by entry.
+    ObjectNode conditions = (ObjectNode) status.path("properties").path("conditions");
+    conditions.put("x-kubernetes-list-type", "map");
+    conditions.putArray("x-kubernetes-list-map-keys").add("type");
+    // Keep apiVersion, kind, metadata, spec, status in the conventional order.
+    ObjectNode ordered = schema.objectNode();
+    for (String name : List.of("apiVersion", "kind", "metadata", "spec", "status")) {
+      ordered.set(name, properties.get(name));
+    }
+    schema.set("properties", ordered);
+  }
+
+  static String classDescription(Class<?> type) {
+    com.fasterxml.jackson.annotation.JsonClassDescription description =
+        type.getAnnotation(com.fasterxml.jackson.annotation.JsonClassDescription.class);
+    assertThat(description).as("@JsonClassDescription on %s", type.getName()).isNotNull();
+    return description.value();
+  }
+
   /** Puts the printer columns in declaration order and adds a header that says where it came from. */
   static String finish(Class<?> kind, Path generated) throws IOException {
     ObjectNode crd = (ObjectNode) YAML.readTree(generated.toFile());
@@ -97,6 +161,9 @@ class GeneratedCrdsTest {
       columns.removeAll();
       sorted.forEach(columns::add);
     }
+    ObjectNode schema =
+        (ObjectNode) crd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
+    describe(schema, kind);
     return "# Generated from the Java types in api/ (" + kind.getName() + ").\n"
         + "# Do not edit: run e2e/bin/regenerate.\n"
         + YAML.writeValueAsString(crd);

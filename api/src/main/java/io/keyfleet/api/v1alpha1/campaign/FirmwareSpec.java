@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.keyfleet.api.v1alpha1.common.Patterns;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +28,8 @@ public class FirmwareSpec {
 
   @Required
   @Size(min = 1, max = 32)
-  @ValidationRule(
-      value = "self.all(m, m.matches('" + Patterns.MODEL + "'))",
-      message = "spec.firmware.models: each entry must be a model identifier such as pump-x2")
   @JsonPropertyDescription("Hardware models the firmware is built for. Other devices are skipped.")
-  private List<String> models = new ArrayList<>();
+  private List<@Size(min = 1, max = 63) @Pattern(Patterns.MODEL) String> models = new ArrayList<>();
 
   @Pattern(Patterns.FIRMWARE_VERSION)
   @JsonPropertyDescription(

@@ -1,7 +1,8 @@
 package io.keyfleet.api.v1alpha1.common;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
+
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import lombok.Data;
@@ -20,5 +21,6 @@ public abstract class KeyfleetStatus {
   @JsonPropertyDescription(
       "Standard conditions keyed by type. Ready summarises the resource; the others explain it."
           + " Reasons are CamelCase and stable; lastTransitionTime changes only when status flips.")
+  @Size(max = 16)
   private List<Condition> conditions = new ArrayList<>();
 }
