@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -14,6 +15,7 @@ import lombok.Data;
 @JsonClassDescription(
     "The fleet's issuer, certificate template, rotation policy, CRL publication and update channel. Written by people (GitOps); the operator never changes it.")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeviceFleetSpec {
   @Required
   @JsonPropertyDescription("Who signs device certificates: exactly one of builtin or certManager.")

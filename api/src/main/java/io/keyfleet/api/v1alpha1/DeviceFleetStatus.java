@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
@@ -18,10 +19,11 @@ import lombok.EqualsAndHashCode;
 @JsonClassDescription(
     "Written by the operator: device counts by state, CA, CRL and update-signing facts, firmware in the field, conditions.")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @EqualsAndHashCode(callSuper = true)
 public class DeviceFleetStatus extends KeyfleetStatus {
   @JsonPropertyDescription("Device counts by state.")
-  private DeviceCounts devices = new DeviceCounts();
+  private DeviceCounts devices;
 
   @JsonPropertyDescription("The fleet CA (public facts only).")
   private CaStatus ca;

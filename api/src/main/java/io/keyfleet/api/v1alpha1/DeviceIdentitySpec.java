@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -16,6 +17,7 @@ import lombok.Data;
 @JsonClassDescription(
     "The device's fleet, stable hardware serial, model, optional CSR, and revocation. Written by the provisioning pipeline; the operator never changes it.")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "!has(oldSelf.revoked) || !oldSelf.revoked || (has(self.revoked) && self.revoked)",
     message =

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
@@ -21,6 +22,7 @@ import lombok.EqualsAndHashCode;
 @JsonClassDescription(
     "Certificate facts, superseded certificates, data-key versions and update assignment (written by the operator), and the device's own report (written by its connector).")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @EqualsAndHashCode(callSuper = true)
 public class DeviceIdentityStatus extends KeyfleetStatus {
   @JsonPropertyDescription("The current certificate (facts only; the PEM is in the Secret).")

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
@@ -17,6 +18,7 @@ import lombok.Data;
 @JsonClassDescription(
     "Certificate validity and renewal, key algorithm and rotation, revocation of superseded certificates, maintenance windows, rate limit and data keys.")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class KeyRotationPolicySpec {
   @JsonPropertyDescription("Certificate validity, renewal point and jitter.")
   private CertificateLifetime certificate = new CertificateLifetime();

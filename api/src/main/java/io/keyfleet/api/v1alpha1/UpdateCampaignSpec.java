@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -14,6 +15,7 @@ import lombok.Data;
 @JsonClassDescription(
     "Which fleet and devices, which firmware, and how to roll it out. Written by people (GitOps); the operator never changes it.")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class UpdateCampaignSpec {
   @Required
   @JsonPropertyDescription("The DeviceFleet, in this namespace, to update.")

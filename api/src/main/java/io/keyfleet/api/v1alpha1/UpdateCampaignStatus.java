@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
@@ -17,6 +18,7 @@ import lombok.EqualsAndHashCode;
 @JsonClassDescription(
     "Written by the operator: phase, signed manifest, current wave, per-wave and total device counts, conditions and times.")
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @EqualsAndHashCode(callSuper = true)
 public class UpdateCampaignStatus extends KeyfleetStatus {
   @JsonPropertyDescription(
@@ -38,7 +40,7 @@ public class UpdateCampaignStatus extends KeyfleetStatus {
   private List<WaveStatus> waves = new ArrayList<>();
 
   @JsonPropertyDescription("Totals over all waves.")
-  private DeviceTally totals = new DeviceTally();
+  private DeviceTally totals;
 
   @JsonPropertyDescription("When the campaign started rolling (RFC 3339).")
   private String startedAt;

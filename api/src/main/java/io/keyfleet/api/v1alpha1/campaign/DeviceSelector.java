@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import lombok.Data;
 
 /** Selects DeviceIdentities by label, as a Kubernetes label selector does. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeviceSelector {
   @Size(max = 32)
   @JsonPropertyDescription("Labels a device must carry, all of them (key: value).")

@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** Devices of a campaign or wave by state. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeviceTally {
   @JsonPropertyDescription("Devices the campaign or wave covers.")
   private long eligible;

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -11,6 +12,7 @@ import lombok.Data;
 
 /** The firmware a campaign rolls out. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class FirmwareSpec {
   @Required
   @Pattern(Patterns.FIRMWARE_VERSION)

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -10,6 +11,7 @@ import lombok.Data;
 
 /** One label requirement of a selector. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "(self.operator in ['In', 'NotIn']) == (has(self.values) && size(self.values) > 0)",
     message =

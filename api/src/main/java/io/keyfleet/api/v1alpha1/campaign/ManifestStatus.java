@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** A signed update manifest the campaign published. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class ManifestStatus {
   @JsonPropertyDescription("OCI reference of the manifest (repository@digest).")
   private String reference;

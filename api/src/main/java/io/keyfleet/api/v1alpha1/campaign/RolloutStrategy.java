@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -16,6 +17,7 @@ import lombok.Data;
 
 /** How a campaign moves through the fleet. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
         "!has(self.failureThreshold) || !has(self.failureThreshold.percent)"

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -11,6 +12,7 @@ import lombok.Data;
 
 /** One stage of a rollout. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.percent) != has(self.count)",
     message = "spec.strategy.waves[]: set exactly one of percent or count")

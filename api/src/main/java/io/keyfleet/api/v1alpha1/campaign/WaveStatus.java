@@ -1,11 +1,13 @@
 package io.keyfleet.api.v1alpha1.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 
 /** Progress of one wave. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @EqualsAndHashCode(callSuper = true)
 public class WaveStatus extends DeviceTally {
   /** Where a wave is. */

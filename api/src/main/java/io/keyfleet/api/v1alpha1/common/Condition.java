@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -11,6 +12,7 @@ import lombok.NoArgsConstructor;
 
 /** One aspect of a resource's state, in the shape of the Kubernetes metav1.Condition. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Builder(toBuilder = true)
 @NoArgsConstructor
 @AllArgsConstructor

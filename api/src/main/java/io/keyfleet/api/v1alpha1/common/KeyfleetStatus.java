@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Size;
@@ -12,6 +13,7 @@ import lombok.Data;
  * first). Kind-specific facts follow in the subclasses.
  */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class KeyfleetStatus {
   @JsonPropertyDescription(
       "The metadata.generation of the spec this status describes. When it is lower than"

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -10,6 +11,7 @@ import lombok.NoArgsConstructor;
 
 /** A reference by name to another object in the same namespace. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @NoArgsConstructor
 @AllArgsConstructor
 public class ObjectRef {

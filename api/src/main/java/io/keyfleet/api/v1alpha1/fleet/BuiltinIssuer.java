@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,6 +10,7 @@ import lombok.Data;
 
 /** The operator's built-in fleet CA. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class BuiltinIssuer {
   @JsonPropertyDescription(
       "A kubernetes.io/tls Secret in the operator's namespace (never the fleet's, where connectors"

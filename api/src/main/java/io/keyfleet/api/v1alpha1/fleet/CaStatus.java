@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** Public facts about the fleet CA. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CaStatus {
   @JsonPropertyDescription("Subject of the CA certificate.")
   private String subject;

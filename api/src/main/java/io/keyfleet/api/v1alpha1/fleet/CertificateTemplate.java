@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import lombok.Data;
  * {namespace} and {model}.
  */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CertificateTemplate {
   /** Key usages a device certificate may carry (RFC 5280 names). */
   public enum KeyUsage {

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,7 @@ import lombok.Data;
 
 /** Publication of the fleet's certificate revocation list. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CrlSpec {
   @Pattern(Patterns.HTTP_URL)
   @JsonPropertyDescription(

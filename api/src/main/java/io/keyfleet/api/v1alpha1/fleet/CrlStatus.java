@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** Facts about the fleet's current CRL. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CrlStatus {
   @JsonPropertyDescription("URL the CRL is served at (the certificates' CRL distribution point).")
   private String url;

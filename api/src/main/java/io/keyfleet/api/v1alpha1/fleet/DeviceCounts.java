@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** How many of the fleet's devices are in each state. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeviceCounts {
   @JsonPropertyDescription("DeviceIdentities that reference the fleet.")
   private long total;

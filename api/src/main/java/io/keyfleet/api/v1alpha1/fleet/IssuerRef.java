@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -10,6 +11,7 @@ import lombok.Data;
 
 /** A reference to a cert-manager issuer. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class IssuerRef {
   /** The kinds of cert-manager issuer. */
   public enum Kind {

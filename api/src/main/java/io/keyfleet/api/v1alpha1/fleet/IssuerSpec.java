@@ -1,11 +1,13 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 import lombok.Data;
 
 /** Who signs the fleet's device certificates. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "(has(self.builtin) ? 1 : 0) + (has(self.certManager) ? 1 : 0) == 1",
     message = "spec.issuer: set exactly one of builtin or certManager")

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -11,6 +12,7 @@ import lombok.Data;
 
 /** An OCI repository and how to reach it. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
         "!has(self.insecure) || !self.insecure || self.repository.startsWith('127.')"

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -9,6 +10,7 @@ import lombok.Data;
 
 /** The fleet's update-signing key. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class SigningSpec {
   /** Signature algorithms for update manifests (all verifiable by cosign). */
   public enum Algorithm {

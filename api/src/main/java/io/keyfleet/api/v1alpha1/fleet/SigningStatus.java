@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import lombok.Data;
 
 /** The fleet's update-signing keys, by key id (SHA-256 of the public key). */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class SigningStatus {
   @JsonPropertyDescription("Key id that signs new manifests.")
   private String activeKeyId;

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,7 @@ import lombok.Data;
 
 /** The subject distinguished name of device certificates, as templates. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class SubjectTemplate {
   @Default("'{deviceId}'")
   @Size(min = 1, max = 64)

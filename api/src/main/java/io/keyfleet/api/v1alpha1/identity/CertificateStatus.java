@@ -1,11 +1,13 @@
 package io.keyfleet.api.v1alpha1.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.keyfleet.api.v1alpha1.policy.KeyAlgorithm;
 import lombok.Data;
 
 /** Facts about the device's current certificate. Never PEM, never key material. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class CertificateStatus {
   @JsonPropertyDescription("Secret holding the credentials (<name>-tls).")
   private String secretName;

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
@@ -8,6 +9,7 @@ import lombok.Data;
  * keyfleet-connector); the operator never writes it.
  */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class ReportedState {
   @JsonPropertyDescription("Firmware version the device runs.")
   private String firmwareVersion;

@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** A certificate that a renewal replaced. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class SupersededCertificate {
   @JsonPropertyDescription("Serial number (hex).")
   private String serialNumber;

@@ -1,10 +1,12 @@
 package io.keyfleet.api.v1alpha1.identity;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.Data;
 
 /** The update a campaign assigned to this device. Written by the operator. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class UpdateAssignment {
   @JsonPropertyDescription("UpdateCampaign that assigned it.")
   private String campaign;

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -11,6 +12,7 @@ import lombok.Data;
 
 /** How long device certificates live and when they are renewed. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "!(has(self.renewBefore) && has(self.renewBeforePercent))",
     message = "spec.certificate: set at most one of renewBefore or renewBeforePercent")

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -11,6 +12,7 @@ import lombok.Data;
 
 /** Per-device data-encryption keys. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class DataKeyPolicy {
   /** Data-key algorithms. */
   public enum Algorithm {

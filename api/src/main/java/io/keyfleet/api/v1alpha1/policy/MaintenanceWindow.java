@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,6 +10,7 @@ import lombok.Data;
 
 /** A recurring period in which routine changes may happen. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class MaintenanceWindow {
   @Required
   @Pattern(Patterns.CRON)

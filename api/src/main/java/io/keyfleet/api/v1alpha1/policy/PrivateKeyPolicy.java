@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,6 +10,7 @@ import lombok.Data;
 
 /** Which keys devices get and when they are replaced. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "!has(self.rotation) || self.rotation != 'Never' || has(self.maxAge)",
     message = "spec.privateKey.maxAge is required when spec.privateKey.rotation is Never")

@@ -1,5 +1,6 @@
 package io.keyfleet.api.v1alpha1.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,7 @@ import lombok.Data;
 
 /** What happens to certificates that a renewal replaced. */
 @Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class RevocationPolicy {
   @Default("true")
   @JsonPropertyDescription(

@@ -1,0 +1,63 @@
+package io.keyfleet.operator;
+
+import io.keyfleet.api.v1alpha1.common.Durations;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How one operator process runs, read from its environment (the Helm chart sets these).
+ *
+ * @param namespace the operator's own namespace: leader-election Lease, fleet CA and signing keys
+ * @param watchNamespaces namespaces whose Keyfleet resources it reconciles; empty means all
+ * @param instance this replica's identity in the Lease (the pod name in a cluster)
+ * @param leaderElection whether replicas elect a leader (off only for single-process tests)
+ * @param healthPort port of /healthz and /readyz; 0 picks a free one
+ */
+public record OperatorSettings(
+    String namespace,
+    Set<String> watchNamespaces,
+    String instance,
+    boolean leaderElection,
+    String leaseName,
+    Duration leaseDuration,
+    Duration renewDeadline,
+    Duration retryPeriod,
+    int healthPort) {
+
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    return new OperatorSettings(
+        env.getOrDefault("KEYFLEET_NAMESPACE", "keyfleet-system"),
+        Arrays.stream(env.getOrDefault("KEYFLEET_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
+        env.getOrDefault("KEYFLEET_INSTANCE", env.getOrDefault("POD_NAME", defaultInstance())),
+        Boolean.parseBoolean(env.getOrDefault("KEYFLEET_LEADER_ELECTION", "true")),
+        env.getOrDefault("KEYFLEET_LEASE_NAME", "keyfleet-operator"),
+        duration(env, "KEYFLEET_LEASE_DURATION", "15s"),
+        duration(env, "KEYFLEET_RENEW_DEADLINE", "10s"),
+        duration(env, "KEYFLEET_RETRY_PERIOD", "2s"),
+        Integer.parseInt(env.getOrDefault("KEYFLEET_HEALTH_PORT", "8081")));
+  }
+
+  private static Duration duration(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback);
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String defaultInstance() {
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (Exception e) {
+      return "keyfleet-" + ProcessHandle.current().pid();
+    }
+  }
+}

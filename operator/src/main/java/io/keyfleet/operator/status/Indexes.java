@@ -1,0 +1,50 @@
+package io.keyfleet.operator.status;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.keyfleet.api.v1alpha1.common.ConditionTypes;
+import io.keyfleet.api.v1alpha1.common.KeyfleetStatus;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Cache indexes that map a referenced object back to the objects that reference it by name. */
+public final class Indexes {
+  private Indexes() {}
+
+  /** The index key of a name in a namespace. */
+  public static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  /** The index key of an object. */
+  public static String key(HasMetadata object) {
+    return key(object.getMetadata().getNamespace(), object.getMetadata().getName());
+  }
+
+  /** The primaries that the index maps to the referenced object. */
+  public static <P extends HasMetadata> Set<ResourceID> referrers(
+      IndexedResourceCache<P> cache, String index, HasMetadata referenced) {
+    return cache.byIndex(index, key(referenced)).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  /**
+   * Whether an update of a referenced object can matter to its referrers: its spec or its Ready
+   * condition changed. Counts and other status facts do not fan out to thousands of referrers.
+   */
+  public static boolean specOrReadinessChanged(
+      CustomResource<?, ? extends KeyfleetStatus> newer, CustomResource<?, ? extends KeyfleetStatus> older) {
+    return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        || !Objects.equals(readiness(newer), readiness(older));
+  }
+
+  private static String readiness(CustomResource<?, ? extends KeyfleetStatus> resource) {
+    return resource.getStatus() == null
+        ? null
+        : Conditions.find(resource.getStatus().getConditions(), ConditionTypes.READY)
+            .map(c -> c.getStatus() + "/" + c.getReason() + "/" + c.getMessage())
+            .orElse(null);
+  }
+}
