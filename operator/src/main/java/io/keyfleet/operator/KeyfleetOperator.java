@@ -9,7 +9,15 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.keyfleet.operator.campaign.UpdateCampaignReconciler;
 import io.keyfleet.operator.fleet.DeviceFleetReconciler;
-import io.keyfleet.operator.health.HealthServer;
+import io.keyfleet.operator.http.OperatorHttpServer;
+import io.keyfleet.operator.fleet.FleetCaStore;
+import io.keyfleet.operator.fleet.FleetDeviceCounts;
+import io.keyfleet.operator.fleet.FleetCrlUrls;
+import io.keyfleet.operator.identity.FleetRateLimits;
+import io.keyfleet.operator.identity.IdentityLifecycle;
+import io.keyfleet.operator.revocation.CrlEndpoint;
+import io.keyfleet.operator.revocation.CrlPublisher;
+import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.identity.DeviceIdentityReconciler;
 import io.keyfleet.operator.policy.KeyRotationPolicyReconciler;
 import io.keyfleet.operator.status.StatusPatch;
@@ -27,7 +35,8 @@ public final class KeyfleetOperator implements AutoCloseable {
 
   private final OperatorSettings settings;
   private final Operator operator;
-  private final HealthServer health;
+  private final OperatorHttpServer http;
+  private final EventRecorder events;
   private final AtomicBoolean leading = new AtomicBoolean(false);
 
   private KeyfleetOperator(OperatorSettings settings, KubernetesClient client, Clock clock) throws Exception {
@@ -58,28 +67,35 @@ public final class KeyfleetOperator implements AutoCloseable {
                         .build());
               }
             });
-    register(new DeviceFleetReconciler(clock));
-    register(new DeviceIdentityReconciler(clock));
+    FleetCaStore cas = new FleetCaStore(client, settings.namespace(), clock);
+    CrlPublisher crl = new CrlPublisher(client, clock);
+    FleetCrlUrls crlUrls = new FleetCrlUrls(settings.crlBaseUrl());
+    this.events = new EventRecorder(client, settings.instance(), clock);
+    IdentityLifecycle lifecycle = new IdentityLifecycle(client, crl, events, new FleetRateLimits(), clock);
+    FleetDeviceCounts counts = new FleetDeviceCounts();
+    register(new DeviceFleetReconciler(clock, cas, crl, crlUrls, counts));
+    register(new DeviceIdentityReconciler(clock, cas, crl, crlUrls, lifecycle, counts));
     register(new KeyRotationPolicyReconciler(clock));
     register(new UpdateCampaignReconciler(clock));
-    this.health =
-        new HealthServer(
-            settings.healthPort(),
+    this.http =
+        new OperatorHttpServer(
+            settings.httpPort(),
             () -> !operator.getRuntimeInfo().isStarted() || !leading.get() || operator.getRuntimeInfo().allEventSourcesAreHealthy(),
             () -> operator.getRuntimeInfo().isStarted(),
             () -> "\"instance\":\"" + settings.instance() + "\",\"leader\":" + (leading.get() || !settings.leaderElection()));
+    this.http.handle(CrlEndpoint.PATH, new CrlEndpoint(client));
   }
 
   /** Builds the operator and starts it; with leader election, reconciling begins once it leads. */
   public static KeyfleetOperator start(OperatorSettings settings, KubernetesClient client, Clock clock) throws Exception {
     KeyfleetOperator keyfleet = new KeyfleetOperator(settings, client, clock);
     LOG.info(
-        "starting instance={} namespace={} watching={} leaderElection={} healthPort={}",
+        "starting instance={} namespace={} watching={} leaderElection={} httpPort={}",
         settings.instance(),
         settings.namespace(),
         settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
         settings.leaderElection(),
-        keyfleet.health.port());
+        keyfleet.http.port());
     keyfleet.operator.start();
     return keyfleet;
   }
@@ -97,9 +113,9 @@ public final class KeyfleetOperator implements AutoCloseable {
     operator.register(reconciler, overrides);
   }
 
-  /** The port /healthz and /readyz are served on. */
-  public int healthPort() {
-    return health.port();
+  /** The port /healthz, /readyz and /crl/ are served on. */
+  public int httpPort() {
+    return http.port();
   }
 
   /** Whether this replica holds the lease (always true without leader election). */
@@ -111,7 +127,8 @@ public final class KeyfleetOperator implements AutoCloseable {
   public void close() {
     LOG.info("stopping instance={}", settings.instance());
     operator.stop();
-    health.close();
+    events.close();
+    http.close();
   }
 
   public static void main(String[] args) throws Exception {

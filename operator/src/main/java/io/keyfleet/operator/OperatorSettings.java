@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces whose Keyfleet resources it reconciles; empty means all
  * @param instance this replica's identity in the Lease (the pod name in a cluster)
  * @param leaderElection whether replicas elect a leader (off only for single-process tests)
- * @param healthPort port of /healthz and /readyz; 0 picks a free one
+ * @param httpPort port of /healthz, /readyz and the CRL endpoint; 0 picks a free one
+ * @param crlBaseUrl how devices and relying parties reach that port (the CRL distribution point)
  */
 public record OperatorSettings(
     String namespace,
@@ -26,7 +27,8 @@ public record OperatorSettings(
     Duration leaseDuration,
     Duration renewDeadline,
     Duration retryPeriod,
-    int healthPort) {
+    int httpPort,
+    String crlBaseUrl) {
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     return new OperatorSettings(
@@ -41,7 +43,10 @@ public record OperatorSettings(
         duration(env, "KEYFLEET_LEASE_DURATION", "15s"),
         duration(env, "KEYFLEET_RENEW_DEADLINE", "10s"),
         duration(env, "KEYFLEET_RETRY_PERIOD", "2s"),
-        Integer.parseInt(env.getOrDefault("KEYFLEET_HEALTH_PORT", "8081")));
+        Integer.parseInt(env.getOrDefault("KEYFLEET_HTTP_PORT", "8081")),
+        env.getOrDefault(
+            "KEYFLEET_CRL_BASE_URL",
+            "http://keyfleet-operator." + env.getOrDefault("KEYFLEET_NAMESPACE", "keyfleet-system") + ".svc:8081"));
   }
 
   private static Duration duration(Map<String, String> env, String name, String fallback) {

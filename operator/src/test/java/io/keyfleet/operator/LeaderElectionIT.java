@@ -45,7 +45,7 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(logB).contains("leader is instance=replica-a"));
 
     client.resources(DeviceIdentity.class).inNamespace(namespace).resource(Resources.device(namespace, "pump-1", "pumps")).create();
-    awaitReason(client, namespace, "pump-1", "AwaitingIssuance");
+    awaitReason(client, namespace, "pump-1", "Issued");
     assertThat(Files.readString(logA)).contains("name=pump-1");
     assertThat(Files.readString(logB)).doesNotContain("name=pump-1").doesNotContain("status changed");
 
@@ -61,7 +61,7 @@ class LeaderElectionIT {
         (System.nanoTime() - killed) / 1e9, Duration.between(lastRenewal, acquired).toMillis() / 1e3, LEASE.toSeconds());
 
     client.resources(DeviceIdentity.class).inNamespace(namespace).resource(Resources.device(namespace, "pump-2", "pumps")).create();
-    awaitReason(client, namespace, "pump-2", "AwaitingIssuance");
+    awaitReason(client, namespace, "pump-2", "Issued");
     assertThat(Files.readString(logB)).contains("leadership acquired instance=replica-b").contains("name=pump-2");
     assertThat(b.isAlive()).isTrue();
   }
@@ -82,7 +82,7 @@ class LeaderElectionIT {
     pb.environment().put("KEYFLEET_NAMESPACE", namespace);
     pb.environment().put("KEYFLEET_WATCH_NAMESPACES", namespace);
     pb.environment().put("KEYFLEET_INSTANCE", instance);
-    pb.environment().put("KEYFLEET_HEALTH_PORT", "0");
+    pb.environment().put("KEYFLEET_HTTP_PORT", "0");
     pb.environment().put("KEYFLEET_LEASE_DURATION", LEASE.toSeconds() + "s");
     pb.environment().put("KEYFLEET_RENEW_DEADLINE", "4s");
     pb.environment().put("KEYFLEET_RETRY_PERIOD", "1s");

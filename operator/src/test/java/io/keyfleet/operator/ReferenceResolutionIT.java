@@ -45,7 +45,7 @@ class ReferenceResolutionIT {
     namespace = plane.createNamespace("refs");
     OperatorSettings settings =
         new OperatorSettings(namespace, Set.of(namespace), "refs-it", false, "unused", Duration.ofSeconds(15),
-            Duration.ofSeconds(10), Duration.ofSeconds(2), 0);
+            Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:0");
     operator = KeyfleetOperator.start(settings, client, Clock.systemUTC());
   }
 
@@ -71,7 +71,7 @@ class ReferenceResolutionIT {
     client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "late-fleet", "standard")).create();
 
     awaitReady(DeviceFleet.class, "late-fleet", "Ready");
-    DeviceIdentity followed = awaitReady(DeviceIdentity.class, "early-pump", "AwaitingIssuance");
+    DeviceIdentity followed = awaitReady(DeviceIdentity.class, "early-pump", "Issued");
     assertThat(followed.getStatus().getObservedGeneration()).isEqualTo(followed.getMetadata().getGeneration());
     assertThat(Conditions.find(followed.getStatus().getConditions(), "Revoked").orElseThrow().getStatus())
         .isEqualTo(Condition.Status.False);
@@ -161,15 +161,14 @@ class ReferenceResolutionIT {
       DeviceIdentity now = devices.withName("reporting-pump").get();
       assertThat(now.getStatus().getObservedGeneration()).isEqualTo(2L);
       assertThat(now.getStatus().getReported().getFirmwareVersion()).isEqualTo("2.3.0");
-      ManagedFieldsEntry operatorEntry = now.getMetadata().getManagedFields().stream()
-          .filter(m -> m.getManager().equals("keyfleet-operator")).findFirst().orElseThrow();
-      assertThat(operatorEntry.getSubresource()).isEqualTo("status");
-      assertThat(client.getKubernetesSerialization().asJson(operatorEntry.getFieldsV1())).doesNotContain("reported");
+      ManagedFieldsEntry operatorStatus = now.getMetadata().getManagedFields().stream()
+          .filter(m -> m.getManager().equals("keyfleet-operator") && "status".equals(m.getSubresource())).findFirst().orElseThrow();
+      assertThat(client.getKubernetesSerialization().asJson(operatorStatus.getFieldsV1())).doesNotContain("reported");
     });
-    // The operator never writes spec: only the test's own client manages spec fields.
+    // The operator never writes spec: besides status it owns only its finalizer.
     assertThat(devices.withName("reporting-pump").get().getMetadata().getManagedFields())
         .filteredOn(m -> m.getManager().equals("keyfleet-operator"))
-        .allSatisfy(m -> assertThat(m.getSubresource()).isEqualTo("status"));
+        .allSatisfy(m -> assertThat(client.getKubernetesSerialization().asJson(m.getFieldsV1())).doesNotContain("f:spec"));
   }
 
   @Test
@@ -177,7 +176,7 @@ class ReferenceResolutionIT {
     HttpClient http = HttpClient.newHttpClient();
     for (String path : new String[] {"/healthz", "/readyz"}) {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.healthPort() + path)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.httpPort() + path)).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       assertThat(response.body()).contains("\"status\":\"ok\"").contains("\"instance\":\"refs-it\"");

@@ -1,5 +1,7 @@
 package io.keyfleet.operator.fleet;
 
+import static io.keyfleet.api.v1alpha1.common.ConditionTypes.READY;
+
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -12,23 +14,46 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.DeviceFleetStatus;
 import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
+import io.keyfleet.api.v1alpha1.common.Condition;
+import io.keyfleet.api.v1alpha1.fleet.CaStatus;
+import io.keyfleet.api.v1alpha1.fleet.CrlStatus;
+import io.keyfleet.operator.pki.CaMaterial;
+import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.revocation.CrlFacts;
+import io.keyfleet.operator.revocation.CrlPublisher;
 import io.keyfleet.operator.status.Conditions;
+import io.keyfleet.operator.status.Conditions.Decision;
 import io.keyfleet.operator.status.Indexes;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** Reconciles a fleet: resolves its rotation policy and checks its templates and issuer. */
+/**
+ * Reconciles a fleet: resolves its rotation policy, checks its templates and issuer, makes sure
+ * its CA exists, and keeps its CRL signed and fresh.
+ */
 @ControllerConfiguration(name = DeviceFleetReconciler.NAME)
 public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   public static final String NAME = "devicefleet";
   static final String BY_POLICY = "byPolicy";
 
   private final Clock clock;
+  private final FleetCaStore cas;
+  private final CrlPublisher crl;
+  private final FleetCrlUrls crlUrls;
+  private final FleetDeviceCounts counts;
 
-  public DeviceFleetReconciler(Clock clock) {
+  /** How often device counts reach the fleet's status at most. */
+  static final Duration COUNT_REFRESH = Duration.ofSeconds(10);
+
+  public DeviceFleetReconciler(Clock clock, FleetCaStore cas, CrlPublisher crl, FleetCrlUrls crlUrls, FleetDeviceCounts counts) {
+    this.counts = counts;
     this.clock = clock;
+    this.cas = cas;
+    this.crl = crl;
+    this.crlUrls = crlUrls;
   }
 
   @Override
@@ -54,10 +79,49 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
     var policy = context.getSecondaryResource(KeyRotationPolicy.class);
     DeviceFleetStatus current = fleet.getStatus();
     DeviceFleetStatus desired = current == null ? new DeviceFleetStatus() : StatusPatch.copy(current);
-    desired.setObservedGeneration(fleet.getMetadata().getGeneration());
-    desired.setConditions(
-        Conditions.merge(
-            desired.getConditions(), FleetReadiness.decide(fleet, policy), fleet.getMetadata().getGeneration(), clock));
-    return StatusPatch.ifChanged(fleet, current, desired, DeviceFleet::new);
+    long generation = fleet.getMetadata().getGeneration();
+    desired.setObservedGeneration(generation);
+    List<Decision> decisions = FleetReadiness.decide(fleet, policy);
+    Duration recheck = null;
+    if (decisions.get(0).status() == Condition.Status.True) {
+      try {
+        CaMaterial ca = cas.ensure(fleet);
+        desired.setCa(caStatus(ca));
+        String validity = fleet.getSpec().getCrl() == null ? "24h" : fleet.getSpec().getCrl().getValidity();
+        CrlFacts facts = crl.publish(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), ca, crlUrls.url(fleet), validity, List.of());
+        desired.setCrl(crlStatus(facts));
+        // Look again half-way to nextUpdate: the publisher re-signs from there on.
+        recheck = Duration.between(facts.thisUpdate(), facts.nextUpdate()).dividedBy(2)
+            .minus(Duration.between(facts.thisUpdate(), clock.instant())).plusSeconds(1);
+      } catch (CaUnavailableException e) {
+        decisions = List.of(Decision.isFalse(READY, e.reason(), e.getMessage()));
+        recheck = Duration.ofMinutes(1);
+      }
+    }
+    desired.setConditions(Conditions.merge(desired.getConditions(), decisions, generation, clock));
+    desired.setDevices(counts.counts(Indexes.key(fleet)));
+    recheck = recheck == null || recheck.compareTo(COUNT_REFRESH) > 0 ? COUNT_REFRESH : recheck;
+    UpdateControl<DeviceFleet> control = StatusPatch.ifChanged(fleet, current, desired, DeviceFleet::new);
+    control.rescheduleAfter(Math.max(1000, recheck.toMillis()));
+    return control;
+  }
+
+  private static CaStatus caStatus(CaMaterial ca) {
+    CaStatus s = new CaStatus();
+    s.setSubject(ca.certificate().getSubjectX500Principal().getName());
+    s.setSerialNumber(Pem.serialHex(ca.certificate().getSerialNumber()));
+    s.setNotAfter(Conditions.format(ca.certificate().getNotAfter().toInstant()));
+    s.setFingerprintSHA256(Pem.sha256Fingerprint(ca.certificate()));
+    return s;
+  }
+
+  private static CrlStatus crlStatus(CrlFacts facts) {
+    CrlStatus s = new CrlStatus();
+    s.setUrl(facts.url());
+    s.setNumber(facts.number());
+    s.setThisUpdate(Conditions.format(facts.thisUpdate()));
+    s.setNextUpdate(Conditions.format(facts.nextUpdate()));
+    s.setEntries((long) facts.entries());
+    return s;
   }
 }

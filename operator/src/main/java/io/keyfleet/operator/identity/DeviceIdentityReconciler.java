@@ -1,34 +1,69 @@
 package io.keyfleet.operator.identity;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.DeviceIdentityStatus;
+import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
+import io.keyfleet.api.v1alpha1.KeyfleetApi;
+import io.keyfleet.api.v1alpha1.common.ConditionTypes;
+import io.keyfleet.api.v1alpha1.identity.RevocationReason;
+import io.keyfleet.operator.fleet.FleetCaStore;
+import io.keyfleet.operator.fleet.FleetDeviceCounts;
+import io.keyfleet.operator.fleet.FleetCrlUrls;
+import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.revocation.CrlPublisher;
+import io.keyfleet.operator.revocation.Revocation;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.status.Indexes;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Reconciles one device: resolves its fleet and reports what it is waiting for. */
-@ControllerConfiguration(name = DeviceIdentityReconciler.NAME)
-public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity> {
+/**
+ * Reconciles one device: resolves its fleet, then lets {@link IdentityLifecycle} issue, renew,
+ * rotate or revoke its certificate, and publishes the outcome in status. Its finalizer puts the
+ * device's certificates on the fleet CRL when the DeviceIdentity is deleted.
+ */
+@ControllerConfiguration(name = DeviceIdentityReconciler.NAME, finalizerName = DeviceIdentityReconciler.FINALIZER)
+public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cleaner<DeviceIdentity> {
   public static final String NAME = "deviceidentity";
+  public static final String FINALIZER = "keyfleet.io/revoke-on-delete";
   static final String BY_FLEET = "byFleet";
+  static final String SECRETS = "device-secrets";
+  static final String POLICIES = "policies";
 
   private final Clock clock;
+  private final FleetCaStore cas;
+  private final CrlPublisher crl;
+  private final FleetCrlUrls crlUrls;
+  private final IdentityLifecycle lifecycle;
+  private final FleetDeviceCounts counts;
 
-  public DeviceIdentityReconciler(Clock clock) {
+  public DeviceIdentityReconciler(
+      Clock clock, FleetCaStore cas, CrlPublisher crl, FleetCrlUrls crlUrls, IdentityLifecycle lifecycle, FleetDeviceCounts counts) {
     this.clock = clock;
+    this.counts = counts;
+    this.cas = cas;
+    this.crl = crl;
+    this.crlUrls = crlUrls;
+    this.lifecycle = lifecycle;
   }
 
   @Override
@@ -41,23 +76,122 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity> {
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(fleet -> Indexes.referrers(context.getPrimaryCache(), BY_FLEET, fleet))
             .withPrimaryToSecondaryMapper(
-                (DeviceIdentity d) ->
-                    Set.of(new ResourceID(d.getSpec().getFleetRef().getName(), d.getMetadata().getNamespace())))
+                (DeviceIdentity d) -> Set.of(new ResourceID(d.getSpec().getFleetRef().getName(), d.getMetadata().getNamespace())))
             .withOnUpdateFilter(Indexes::specOrReadinessChanged)
             .build();
-    return List.of(new InformerEventSource<>(fleets, context));
+    // Only Secrets the operator labelled are cached: never the namespace's other Secrets.
+    var secrets =
+        InformerEventSourceConfiguration.from(Secret.class, DeviceIdentity.class)
+            .withName(SECRETS)
+            .withNamespacesInheritedFromController()
+            .withLabelSelector(KeyfleetApi.LABEL_MANAGED_BY + "=" + KeyfleetApi.MANAGED_BY + "," + KeyfleetApi.LABEL_DEVICE)
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DeviceIdentity.class, false))
+            .build();
+    // Policies are only looked up (renewal timing); a policy change reaches devices at their next check.
+    var policies =
+        InformerEventSourceConfiguration.from(KeyRotationPolicy.class, DeviceIdentity.class)
+            .withName(POLICIES)
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(p -> Set.of())
+            .build();
+    return List.of(new InformerEventSource<>(fleets, context), new InformerEventSource<>(secrets, context),
+        new InformerEventSource<>(policies, context));
   }
 
   @Override
   public UpdateControl<DeviceIdentity> reconcile(DeviceIdentity device, Context<DeviceIdentity> context) {
-    var fleet = context.getSecondaryResource(DeviceFleet.class);
+    Optional<DeviceFleet> fleet = context.getSecondaryResource(DeviceFleet.class);
     DeviceIdentityStatus current = owned(device.getStatus());
     DeviceIdentityStatus desired = current == null ? new DeviceIdentityStatus() : StatusPatch.copy(current);
-    desired.setObservedGeneration(device.getMetadata().getGeneration());
-    desired.setConditions(
-        Conditions.merge(
-            desired.getConditions(), IdentityReadiness.decide(device, fleet), device.getMetadata().getGeneration(), clock));
-    return StatusPatch.ifChanged(device, current, desired, DeviceIdentity::new);
+    long generation = device.getMetadata().getGeneration();
+    desired.setObservedGeneration(generation);
+    Optional<IdentityLifecycle.FleetContext> ready = fleetContext(fleet, context);
+    if (ready.isEmpty()) {
+      desired.setConditions(Conditions.merge(desired.getConditions(), IdentityReadiness.decide(device, fleet), generation, clock));
+      count(device, desired);
+      return StatusPatch.ifChanged(device, current, desired, DeviceIdentity::new);
+    }
+    Secret secret = context.getSecondaryResource(Secret.class, SECRETS).orElse(null);
+    IdentityLifecycle.Outcome outcome = lifecycle.reconcile(device, ready.get(), secret, current == null ? null : current.getRevokedAt());
+    desired.setConditions(Conditions.merge(desired.getConditions(), outcome.decisions(), generation, clock));
+    desired.setCertificate(outcome.credentials().map(c -> IdentityLifecycle.certificateStatus(device, c, outcome.renewalTime())).orElse(null));
+    desired.setSuperseded(outcome.superseded());
+    desired.setRevokedAt(outcome.revokedAt());
+    count(device, desired);
+    UpdateControl<DeviceIdentity> control = StatusPatch.ifChanged(device, current, desired, DeviceIdentity::new);
+    if (outcome.recheckAt() != null) {
+      long millis = Math.max(1000, Duration.between(clock.instant(), outcome.recheckAt()).toMillis());
+      control.rescheduleAfter(Math.min(millis, Duration.ofHours(12).toMillis()));
+    }
+    return control;
+  }
+
+  /** Reports the device's state to its fleet's tallies. */
+  private void count(DeviceIdentity device, DeviceIdentityStatus status) {
+    var conditions = status.getConditions();
+    String reason = Conditions.find(conditions, ConditionTypes.READY).map(c -> c.getReason()).orElse("");
+    boolean expiringSoon = status.getCertificate() != null && status.getCertificate().getNotAfter() != null
+        && java.time.Instant.parse(status.getCertificate().getNotAfter()).isBefore(clock.instant().plus(Duration.ofDays(7)));
+    counts.record(
+        fleetKey(device),
+        device.getMetadata().getUid(),
+        new FleetDeviceCounts.DeviceState(
+            Conditions.isTrue(conditions, ConditionTypes.READY),
+            Conditions.isTrue(conditions, ConditionTypes.RENEWAL_DUE),
+            expiringSoon && !Boolean.TRUE.equals(device.getSpec().getRevoked()),
+            Boolean.TRUE.equals(device.getSpec().getRevoked()),
+            reason.equals(IdentityLifecycle.ISSUANCE_FAILED) || reason.equals(IdentityLifecycle.CSR_REJECTED)));
+  }
+
+  private static String fleetKey(DeviceIdentity device) {
+    return Indexes.key(device.getMetadata().getNamespace(), device.getSpec().getFleetRef().getName());
+  }
+
+  @Override
+  public DeleteControl cleanup(DeviceIdentity device, Context<DeviceIdentity> context) {
+    counts.forget(fleetKey(device), device.getMetadata().getUid());
+    Optional<IdentityLifecycle.FleetContext> ready = fleetContext(context.getSecondaryResource(DeviceFleet.class), context);
+    Optional<DeviceSecret.Contents> held = DeviceSecret.read(context.getSecondaryResource(Secret.class, SECRETS).orElse(null));
+    if (ready.isPresent() && held.isPresent()) {
+      var now = clock.instant();
+      List<Revocation> revocations = new ArrayList<>();
+      var leaf = held.get().leaf();
+      RevocationReason reason = Boolean.TRUE.equals(device.getSpec().getRevoked()) && device.getSpec().getRevocationReason() != null
+          ? device.getSpec().getRevocationReason() : RevocationReason.cessationOfOperation;
+      if (leaf.getNotAfter().toInstant().isAfter(now)) {
+        revocations.add(new Revocation(Pem.serialHex(leaf.getSerialNumber()), now, reason, leaf.getNotAfter().toInstant()));
+      }
+      held.get().superseded().stream().filter(s -> s.notAfter().isAfter(now))
+          .forEach(s -> revocations.add(new Revocation(s.serial(), now, reason, s.notAfter())));
+      var f = ready.get();
+      crl.publish(device.getMetadata().getNamespace(), f.fleet().getMetadata().getName(), f.ca(), f.crlUrl(),
+          IdentityLifecycle.crlValidity(f.fleet()), revocations);
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  /** The fleet, its policy and CA when the fleet is ready to issue. */
+  private Optional<IdentityLifecycle.FleetContext> fleetContext(Optional<DeviceFleet> fleet, Context<DeviceIdentity> context) {
+    if (fleet.isEmpty() || fleet.get().getStatus() == null
+        || !Conditions.isTrue(fleet.get().getStatus().getConditions(), ConditionTypes.READY)) {
+      return Optional.empty();
+    }
+    DeviceFleet f = fleet.get();
+    var policy =
+        ((InformerEventSource<KeyRotationPolicy, DeviceIdentity>) context.eventSourceRetriever().getEventSourceFor(KeyRotationPolicy.class, POLICIES))
+            .get(new ResourceID(f.getSpec().getRotationPolicyRef().getName(), f.getMetadata().getNamespace()));
+    if (policy.isEmpty()) {
+      return Optional.empty();
+    }
+    var ca = cas.cached(Indexes.key(f));
+    if (ca.isEmpty()) {
+      try {
+        ca = Optional.of(cas.ensure(f));
+      } catch (Exception e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new IdentityLifecycle.FleetContext(f, policy.get().getSpec(), ca.get(), crlUrls.url(f)));
   }
 
   /** The part of the status the operator owns: everything but the connector's report. */

@@ -1,0 +1,45 @@
+package io.keyfleet.operator.fleet;
+
+import io.keyfleet.api.v1alpha1.fleet.DeviceCounts;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Device counts per fleet, kept up to date incrementally: each device reconcile reports the
+ * device's state, and the fleet's status reads the tallies, so counting never lists the fleet.
+ * Rebuilt after a restart by the initial reconcile of every device.
+ */
+public final class FleetDeviceCounts {
+  /** A device's state as the fleet counts it. */
+  public record DeviceState(boolean ready, boolean renewalDue, boolean expiringSoon, boolean revoked, boolean failed) {}
+
+  private final Map<String, Map<String, DeviceState>> byFleet = new ConcurrentHashMap<>();
+
+  /** Records the state of a device (by uid) in a fleet (namespace/name). */
+  public void record(String fleetKey, String deviceUid, DeviceState state) {
+    byFleet.computeIfAbsent(fleetKey, k -> new ConcurrentHashMap<>()).put(deviceUid, state);
+  }
+
+  /** Forgets a device (deleted, or moved out of the fleet). */
+  public void forget(String fleetKey, String deviceUid) {
+    Map<String, DeviceState> devices = byFleet.get(fleetKey);
+    if (devices != null) {
+      devices.remove(deviceUid);
+    }
+  }
+
+  /** The fleet's counts now. */
+  public DeviceCounts counts(String fleetKey) {
+    DeviceCounts counts = new DeviceCounts();
+    Map<String, DeviceState> devices = byFleet.getOrDefault(fleetKey, Map.of());
+    for (DeviceState s : devices.values()) {
+      counts.setTotal(counts.getTotal() + 1);
+      if (s.ready()) counts.setReady(counts.getReady() + 1);
+      if (s.renewalDue()) counts.setRenewalDue(counts.getRenewalDue() + 1);
+      if (s.expiringSoon()) counts.setExpiringSoon(counts.getExpiringSoon() + 1);
+      if (s.revoked()) counts.setRevoked(counts.getRevoked() + 1);
+      if (s.failed()) counts.setFailed(counts.getFailed() + 1);
+    }
+    return counts;
+  }
+}

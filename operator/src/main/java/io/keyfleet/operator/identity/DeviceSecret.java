@@ -1,0 +1,141 @@
+package io.keyfleet.operator.identity;
+
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.KeyfleetApi;
+import io.keyfleet.operator.pki.Pem;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The device Secret {@code <deviceidentity>-tls} (type kubernetes.io/tls): what it holds and how
+ * it is read back. The Secret is the record of truth for the device's credentials: the status is
+ * derived from it, so a crash between writing the Secret and the status loses nothing.
+ */
+public final class DeviceSecret {
+  public static final String TLS_CRT = "tls.crt";
+  public static final String TLS_KEY = "tls.key";
+  public static final String CA_CRT = "ca.crt";
+  public static final String REVISION = "keyfleet.io/revision";
+  public static final String KEY_CREATED_AT = "keyfleet.io/key-created-at";
+  public static final String KEY_SOURCE = "keyfleet.io/key-source";
+  /** Certificates this one replaced: "serial,notAfter,supersededAt" entries separated by ';', newest first. */
+  public static final String SUPERSEDED = "keyfleet.io/superseded";
+  static final int MAX_SUPERSEDED = 10;
+  /** Secret type for devices with a generated key: the standard TLS type (tls.crt and tls.key). */
+  public static final String TYPE_TLS = "kubernetes.io/tls";
+  /**
+   * Secret type for devices that hold their own key (CSR): kubernetes.io/tls requires a tls.key,
+   * which these Secrets must never have.
+   */
+  public static final String TYPE_DEVICE_CERTIFICATE = "keyfleet.io/device-certificate";
+
+  private DeviceSecret() {}
+
+  public static String name(DeviceIdentity device) {
+    return device.getMetadata().getName() + "-tls";
+  }
+
+  /** A certificate a renewal replaced, as remembered in the Secret. */
+  public record Superseded(String serial, Instant notAfter, Instant supersededAt) {}
+
+  /** What the operator wrote into a device Secret. */
+  public record Contents(
+      List<X509Certificate> chain, Optional<PrivateKey> key, long revision, Instant keyCreatedAt, String keySource,
+      List<Superseded> superseded) {
+    public X509Certificate leaf() {
+      return chain.get(0);
+    }
+  }
+
+  /** The Secret for newly issued credentials, owned by (and deleted with) the DeviceIdentity. */
+  public static Secret build(
+      DeviceIdentity device, List<X509Certificate> chain, Optional<PrivateKey> key, String caBundlePem, long revision,
+      Instant keyCreatedAt, String keySource, List<Superseded> superseded, String resourceVersion) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(TLS_CRT, b64(Pem.certificates(chain)));
+    key.ifPresent(k -> data.put(TLS_KEY, b64(Pem.privateKey(k))));
+    data.put(CA_CRT, b64(caBundlePem));
+    List<String> entries = new ArrayList<>();
+    for (Superseded s : superseded.subList(0, Math.min(MAX_SUPERSEDED, superseded.size()))) {
+      entries.add(s.serial() + "," + s.notAfter() + "," + s.supersededAt());
+    }
+    var meta = device.getMetadata();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name(device))
+        .withNamespace(meta.getNamespace())
+        .withResourceVersion(resourceVersion)
+        .addToLabels(KeyfleetApi.LABEL_FLEET, device.getSpec().getFleetRef().getName())
+        .addToLabels(KeyfleetApi.LABEL_DEVICE, meta.getName())
+        .addToLabels(KeyfleetApi.LABEL_MANAGED_BY, KeyfleetApi.MANAGED_BY)
+        .addToAnnotations(REVISION, Long.toString(revision))
+        .addToAnnotations(KEY_CREATED_AT, keyCreatedAt.toString())
+        .addToAnnotations(KEY_SOURCE, keySource)
+        .addToAnnotations(SUPERSEDED, String.join(";", entries))
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(KeyfleetApi.API_VERSION)
+                .withKind("DeviceIdentity")
+                .withName(meta.getName())
+                .withUid(meta.getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withType(key.isPresent() ? TYPE_TLS : TYPE_DEVICE_CERTIFICATE)
+        .withData(data)
+        .build();
+  }
+
+  /**
+   * Reads back what the operator wrote. Empty when the Secret has no parseable certificate (then
+   * the device is issued afresh).
+   */
+  public static Optional<Contents> read(Secret secret) {
+    if (secret == null || secret.getData() == null || !secret.getData().containsKey(TLS_CRT)) {
+      return Optional.empty();
+    }
+    try {
+      List<X509Certificate> chain = Pem.parseCertificates(unb64(secret.getData().get(TLS_CRT)));
+      if (chain.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<PrivateKey> key =
+          secret.getData().containsKey(TLS_KEY) ? Optional.of(Pem.parsePrivateKey(unb64(secret.getData().get(TLS_KEY)))) : Optional.empty();
+      Map<String, String> annotations = secret.getMetadata().getAnnotations() == null ? Map.of() : secret.getMetadata().getAnnotations();
+      long revision = Long.parseLong(annotations.getOrDefault(REVISION, "1"));
+      Instant keyCreatedAt =
+          annotations.containsKey(KEY_CREATED_AT) ? Instant.parse(annotations.get(KEY_CREATED_AT)) : chain.get(0).getNotBefore().toInstant();
+      List<Superseded> superseded = new ArrayList<>();
+      for (String entry : annotations.getOrDefault(SUPERSEDED, "").split(";")) {
+        String[] parts = entry.split(",");
+        if (parts.length == 3) {
+          superseded.add(new Superseded(parts[0], Instant.parse(parts[1]), Instant.parse(parts[2])));
+        }
+      }
+      return Optional.of(
+          new Contents(chain, key, revision, keyCreatedAt, annotations.getOrDefault(KEY_SOURCE, "Generated"), superseded));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String unb64(String s) {
+    return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
+  }
+}

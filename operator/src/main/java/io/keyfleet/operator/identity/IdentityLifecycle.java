@@ -1,0 +1,380 @@
+package io.keyfleet.operator.identity;
+
+import static io.keyfleet.api.v1alpha1.common.ConditionTypes.ISSUED;
+import static io.keyfleet.api.v1alpha1.common.ConditionTypes.READY;
+import static io.keyfleet.api.v1alpha1.common.ConditionTypes.RENEWAL_DUE;
+import static io.keyfleet.api.v1alpha1.common.ConditionTypes.REVOKED;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.keyfleet.api.v1alpha1.DeviceFleet;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.KeyRotationPolicySpec;
+import io.keyfleet.api.v1alpha1.common.Durations;
+import io.keyfleet.api.v1alpha1.identity.CertificateStatus;
+import io.keyfleet.api.v1alpha1.identity.KeySource;
+import io.keyfleet.api.v1alpha1.identity.RevocationReason;
+import io.keyfleet.api.v1alpha1.identity.SupersededCertificate;
+import io.keyfleet.operator.pki.CaMaterial;
+import io.keyfleet.operator.pki.CertificateIssuer;
+import io.keyfleet.operator.pki.CsrCheck;
+import io.keyfleet.operator.pki.CsrValidator;
+import io.keyfleet.operator.pki.KeyPairs;
+import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.revocation.CrlPublisher;
+import io.keyfleet.operator.revocation.Revocation;
+import io.keyfleet.operator.rotation.CertificateFacts;
+import io.keyfleet.operator.rotation.RenewalDecision;
+import io.keyfleet.operator.rotation.RenewalPolicy;
+import io.keyfleet.operator.schedule.MaintenanceWindows;
+import io.keyfleet.operator.status.Conditions;
+import io.keyfleet.operator.status.Conditions.Decision;
+import io.keyfleet.operator.status.EventRecorder;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The certificate lifecycle of one device, for a ready fleet: issue, renew, rotate, revoke. The
+ * device Secret is written first and is the record of truth; the status the reconciler publishes
+ * afterwards is derived from it, so a crash between the two never leaves a second live
+ * certificate: the next reconcile finds the Secret's certificate valid and keeps it.
+ */
+public final class IdentityLifecycle {
+  public static final String ISSUED_REASON = "Issued";
+  public static final String ISSUANCE_FAILED = "IssuanceFailed";
+  public static final String CSR_REJECTED = "CSRRejected";
+  public static final String NEW_CSR_REQUIRED = "NewCSRRequired";
+
+  private final KubernetesClient client;
+  private final CrlPublisher crl;
+  private final EventRecorder events;
+  private final FleetRateLimits limits;
+  private final Clock clock;
+
+  public IdentityLifecycle(KubernetesClient client, CrlPublisher crl, EventRecorder events, FleetRateLimits limits, Clock clock) {
+    this.client = client;
+    this.crl = crl;
+    this.events = events;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  /** What the reconcile decided: conditions, certificate facts, and when to look again. */
+  public record Outcome(List<Decision> decisions, Optional<DeviceSecret.Contents> credentials, Instant renewalTime,
+      String revokedAt, List<SupersededCertificate> superseded, Instant recheckAt) {}
+
+  /** Everything the lifecycle needs about the device's fleet. */
+  public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl) {}
+
+  public Outcome reconcile(DeviceIdentity device, FleetContext fleet, Secret secret, String existingRevokedAt) {
+    Instant now = clock.instant();
+    Optional<DeviceSecret.Contents> held = DeviceSecret.read(secret);
+    if (Boolean.TRUE.equals(device.getSpec().getRevoked())) {
+      return revoke(device, fleet, held, existingRevokedAt, now);
+    }
+    String reissueBecause = reissueReason(device, fleet, held, now);
+    Optional<CsrCheck> csr = Optional.empty();
+    if (device.getSpec().getCsr() != null) {
+      CsrCheck check =
+          CsrValidator.check(device.getSpec().getCsr(), CertificateTemplating.commonName(fleet.fleet(), device), fleet.policy().getPrivateKey().getAlgorithm());
+      if (!check.accepted()) {
+        String message = "spec.csr: " + check.problem() + ": " + check.message();
+        if (held.isEmpty() || reissueBecause != null) {
+          events.warning(device, CSR_REJECTED, message);
+          return notIssued(CSR_REJECTED, message, held, now.plus(Duration.ofMinutes(5)));
+        }
+      } else {
+        csr = Optional.of(check);
+      }
+    }
+    if (reissueBecause != null) {
+      return issue(device, fleet, secret, held, csr, true, reissueBecause, now);
+    }
+    DeviceSecret.Contents current = held.orElseThrow();
+    CertificateFacts facts = facts(current);
+    RenewalDecision decision =
+        RenewalPolicy.decide(
+            facts, fleet.policy(), device.getMetadata().getUid(), now,
+            MaintenanceWindows.isOpen(fleet.policy().getWindows(), now),
+            t -> limits.tryTake(fleet.fleet(), fleet.policy(), t));
+    List<SupersededCertificate> superseded = revokeSupersededWhenDue(device, fleet, current, now);
+    Instant nextSupersededRevocation = nextPendingRevocation(fleet.policy(), current, now);
+    switch (decision.action()) {
+      case RENEW -> {
+        if (decision.newKey() && device.getSpec().getCsr() != null
+            && csr.map(c -> c.publicKey().equals(current.leaf().getPublicKey())).orElse(true)
+            && !now.isAfter(RenewalPolicy.urgentAfter(facts, fleet.policy().getCertificate()))) {
+          String message = "the key is due for rotation: put a new CSR from the device into spec.csr";
+          return new Outcome(
+              List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.leaf().getNotAfter().toInstant()),
+                  Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + Pem.serialHex(current.leaf().getSerialNumber())),
+                  Decision.isTrue(RENEWAL_DUE, NEW_CSR_REQUIRED, message), notRevoked()),
+              held, decision.renewalTime(), null, superseded, earliest(now.plus(Duration.ofMinutes(10)), nextSupersededRevocation));
+        }
+        return issue(device, fleet, secret, held, csr, decision.newKey(), decision.why(), now);
+      }
+      default -> {
+        boolean due = decision.action() != RenewalDecision.Action.KEEP;
+        return new Outcome(
+            List.of(
+                Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.leaf().getNotAfter().toInstant()),
+                Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + Pem.serialHex(current.leaf().getSerialNumber())),
+                due ? Decision.isTrue(RENEWAL_DUE, decision.action() == RenewalDecision.Action.WAIT_FOR_WINDOW ? "WaitingForWindow" : "RateLimited", decision.why())
+                    : Decision.isFalse(RENEWAL_DUE, "NotDue", decision.why()),
+                notRevoked()),
+            held, decision.renewalTime(), null, superseded, earliest(decision.recheckAt(), nextSupersededRevocation));
+      }
+    }
+  }
+
+  /** Why the held credentials cannot be kept at all (null when they can). */
+  String reissueReason(DeviceIdentity device, FleetContext fleet, Optional<DeviceSecret.Contents> held, Instant now) {
+    if (held.isEmpty()) {
+      return "no certificate yet";
+    }
+    X509Certificate leaf = held.get().leaf();
+    try {
+      leaf.verify(fleet.ca().certificate().getPublicKey());
+    } catch (Exception e) {
+      return "the certificate was not issued by the fleet's current CA";
+    }
+    if (!now.isBefore(leaf.getNotAfter().toInstant())) {
+      return "the certificate expired";
+    }
+    try {
+      if (leaf.getSubjectAlternativeNames() == null
+          || leaf.getSubjectAlternativeNames().stream().noneMatch(n -> CertificateTemplating.deviceUri(device).equals(n.get(1)))) {
+        return "the certificate does not name this device";
+      }
+    } catch (Exception e) {
+      return "the certificate cannot be read";
+    }
+    boolean csrDevice = device.getSpec().getCsr() != null;
+    if (csrDevice && held.get().key().isPresent()) {
+      return "the device now holds its own key (spec.csr)";
+    }
+    if (!csrDevice && held.get().key().isEmpty()) {
+      return "the device no longer sends a CSR; it gets a generated key";
+    }
+    if (held.get().key().isPresent() && !matches(held.get().key().get(), leaf.getPublicKey())) {
+      return "tls.key does not match tls.crt";
+    }
+    return null;
+  }
+
+  private Outcome issue(DeviceIdentity device, FleetContext fleet, Secret secret, Optional<DeviceSecret.Contents> held,
+      Optional<CsrCheck> csr, boolean newKey, String why, Instant now) {
+    try {
+      PublicKey publicKey;
+      Optional<PrivateKey> privateKey;
+      Instant keyCreatedAt;
+      String keySource;
+      if (csr.isPresent()) {
+        publicKey = csr.get().publicKey();
+        privateKey = Optional.empty();
+        keySource = KeySource.DeviceCSR.name();
+        boolean sameKey = held.isPresent() && held.get().leaf().getPublicKey().equals(publicKey);
+        keyCreatedAt = sameKey ? held.get().keyCreatedAt() : now;
+      } else if (!newKey && held.isPresent() && held.get().key().isPresent()
+          && KeyPairs.algorithmOf(held.get().leaf().getPublicKey()) == fleet.policy().getPrivateKey().getAlgorithm()) {
+        publicKey = held.get().leaf().getPublicKey();
+        privateKey = held.get().key();
+        keyCreatedAt = held.get().keyCreatedAt();
+        keySource = KeySource.Generated.name();
+      } else {
+        KeyPair pair = KeyPairs.generate(fleet.policy().getPrivateKey().getAlgorithm());
+        publicKey = pair.getPublic();
+        privateKey = Optional.of(pair.getPrivate());
+        keyCreatedAt = now;
+        keySource = KeySource.Generated.name();
+      }
+      Duration validity = Durations.parse(fleet.policy().getCertificate().getDuration());
+      X509Certificate leaf =
+          CertificateIssuer.issue(fleet.ca(), CertificateTemplating.request(fleet.fleet(), device, publicKey, validity, fleet.crlUrl()), clock);
+      List<DeviceSecret.Superseded> superseded = new ArrayList<>();
+      long revision = 1;
+      if (held.isPresent()) {
+        X509Certificate old = held.get().leaf();
+        revision = held.get().revision() + 1;
+        if (old.getNotAfter().toInstant().isAfter(now)) {
+          superseded.add(new DeviceSecret.Superseded(Pem.serialHex(old.getSerialNumber()), old.getNotAfter().toInstant(), now));
+        }
+        superseded.addAll(held.get().superseded());
+      }
+      Secret desired =
+          DeviceSecret.build(device, List.of(leaf, fleet.ca().certificate()), privateKey, Pem.certificate(fleet.ca().certificate()),
+              revision, keyCreatedAt, keySource, superseded, secret == null ? null : secret.getMetadata().getResourceVersion());
+      var secrets = client.secrets().inNamespace(device.getMetadata().getNamespace());
+      Secret written;
+      if (secret != null && !secret.getType().equals(desired.getType())) {
+        // The device switched between a generated key and its own (CSR): a Secret's type is
+        // immutable, so the old Secret goes; its certificate is remembered as superseded.
+        secrets.resource(secret).delete();
+        desired.getMetadata().setResourceVersion(null);
+        written = secrets.resource(desired).create();
+      } else {
+        written = secret == null ? secrets.resource(desired).create() : secrets.resource(desired).update();
+      }
+      Optional<DeviceSecret.Contents> now2 = DeviceSecret.read(written);
+      String serial = Pem.serialHex(leaf.getSerialNumber());
+      String eventReason = held.isEmpty() ? "Issued" : (publicKey.equals(held.get().leaf().getPublicKey()) ? "Renewed" : "Rotated");
+      events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until " + leaf.getNotAfter().toInstant() + " (" + why + ")");
+      CertificateFacts facts = facts(now2.orElseThrow());
+      Instant renewal = RenewalPolicy.renewalTime(facts, fleet.policy().getCertificate(), device.getMetadata().getUid());
+      return new Outcome(
+          List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + leaf.getNotAfter().toInstant()),
+              Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + serial),
+              Decision.isFalse(RENEWAL_DUE, "NotDue", "not due until " + renewal), notRevoked()),
+          now2, renewal, null, supersededStatus(fleet.policy(), now2.get()), earliest(renewal, nextPendingRevocation(fleet.policy(), now2.get(), now)));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 || e.getCode() == 404) {
+        // The Secret changed under us (or its owner is gone): the next reconcile sees the new state.
+        return notIssued("Conflict", "the device Secret changed while issuing; retrying", held, now.plusSeconds(1));
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      String message = "issuance failed: " + e.getMessage();
+      events.warning(device, ISSUANCE_FAILED, message);
+      return notIssued(ISSUANCE_FAILED, message, held, now.plus(Duration.ofMinutes(1)));
+    }
+  }
+
+  private Outcome revoke(DeviceIdentity device, FleetContext fleet, Optional<DeviceSecret.Contents> held, String existingRevokedAt, Instant now) {
+    RevocationReason reason = device.getSpec().getRevocationReason() == null ? RevocationReason.unspecified : device.getSpec().getRevocationReason();
+    Instant revokedAt = existingRevokedAt == null ? now : Instant.parse(existingRevokedAt);
+    List<Revocation> revocations = new ArrayList<>();
+    held.ifPresent(c -> {
+      revocations.add(new Revocation(Pem.serialHex(c.leaf().getSerialNumber()), revokedAt, reason, c.leaf().getNotAfter().toInstant()));
+      c.superseded().forEach(s -> revocations.add(new Revocation(s.serial(), revokedAt, reason, s.notAfter())));
+    });
+    var ns = device.getMetadata().getNamespace();
+    crl.publish(ns, fleet.fleet().getMetadata().getName(), fleet.ca(), fleet.crlUrl(), crlValidity(fleet.fleet()), revocations);
+    if (existingRevokedAt == null) {
+      events.normal(device, "Revoked", "revoked (" + reason + "): " + revocations.size() + " certificate(s) on the fleet CRL");
+    }
+    String message = "the device is revoked (" + reason + ") and is never issued again";
+    return new Outcome(
+        List.of(Decision.isFalse(READY, "Revoked", message), Decision.isFalse(ISSUED, "Revoked", message),
+            Decision.isTrue(REVOKED, "Revoked", "revoked with reason " + reason + "; " + revocations.size() + " certificate(s) on the CRL")),
+        held, null, Conditions.format(revokedAt), held.map(c -> supersededStatus(null, c)).orElse(List.of()), null);
+  }
+
+  /** Puts superseded certificates on the CRL once their grace period is over. */
+  private List<SupersededCertificate> revokeSupersededWhenDue(DeviceIdentity device, FleetContext fleet, DeviceSecret.Contents held, Instant now) {
+    var revocation = fleet.policy().getRevocation();
+    if (Boolean.TRUE.equals(revocation.getRevokeSuperseded()) && !held.superseded().isEmpty()) {
+      Duration grace = Durations.parse(revocation.getSupersededGracePeriod());
+      List<Revocation> due = new ArrayList<>();
+      for (DeviceSecret.Superseded s : held.superseded()) {
+        Instant after = s.supersededAt().plus(grace);
+        if (!now.isBefore(after) && s.notAfter().isAfter(now)) {
+          due.add(new Revocation(s.serial(), after, RevocationReason.superseded, s.notAfter()));
+        }
+      }
+      if (!due.isEmpty()) {
+        var known = crl.revokedSerials(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName());
+        List<Revocation> fresh = due.stream().filter(r -> !known.contains(r.serialHex())).toList();
+        if (!fresh.isEmpty()) {
+          crl.publish(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName(), fleet.ca(), fleet.crlUrl(),
+              crlValidity(fleet.fleet()), fresh);
+        }
+      }
+    }
+    return supersededStatus(fleet.policy(), held);
+  }
+
+  private static Instant nextPendingRevocation(KeyRotationPolicySpec policy, DeviceSecret.Contents held, Instant now) {
+    if (policy == null || !Boolean.TRUE.equals(policy.getRevocation().getRevokeSuperseded())) {
+      return null;
+    }
+    Duration grace = Durations.parse(policy.getRevocation().getSupersededGracePeriod());
+    return held.superseded().stream().map(s -> s.supersededAt().plus(grace)).filter(t -> t.isAfter(now)).min(Instant::compareTo).orElse(null);
+  }
+
+  private static List<SupersededCertificate> supersededStatus(KeyRotationPolicySpec policy, DeviceSecret.Contents held) {
+    List<SupersededCertificate> list = new ArrayList<>();
+    for (DeviceSecret.Superseded s : held.superseded()) {
+      SupersededCertificate c = new SupersededCertificate();
+      c.setSerialNumber(s.serial());
+      c.setNotAfter(Conditions.format(s.notAfter()));
+      c.setSupersededAt(Conditions.format(s.supersededAt()));
+      if (policy != null && Boolean.TRUE.equals(policy.getRevocation().getRevokeSuperseded())) {
+        c.setRevokeAfter(Conditions.format(s.supersededAt().plus(Durations.parse(policy.getRevocation().getSupersededGracePeriod()))));
+      }
+      list.add(c);
+    }
+    return list;
+  }
+
+  /** Certificate facts for the status, from what the Secret holds. */
+  public static CertificateStatus certificateStatus(DeviceIdentity device, DeviceSecret.Contents c, Instant renewalTime) {
+    X509Certificate leaf = c.leaf();
+    CertificateStatus s = new CertificateStatus();
+    s.setSecretName(DeviceSecret.name(device));
+    s.setSerialNumber(Pem.serialHex(leaf.getSerialNumber()));
+    s.setNotBefore(Conditions.format(leaf.getNotBefore().toInstant()));
+    s.setNotAfter(Conditions.format(leaf.getNotAfter().toInstant()));
+    s.setRenewalTime(renewalTime == null ? null : Conditions.format(renewalTime));
+    s.setRevision(c.revision());
+    s.setFingerprintSHA256(Pem.sha256Fingerprint(leaf));
+    s.setKeyAlgorithm(KeyPairs.algorithmOf(leaf.getPublicKey()));
+    s.setKeySource(KeySource.valueOf(c.keySource()));
+    s.setKeyCreatedAt(Conditions.format(c.keyCreatedAt()));
+    return s;
+  }
+
+  private Outcome notIssued(String reason, String message, Optional<DeviceSecret.Contents> held, Instant recheck) {
+    return new Outcome(
+        List.of(Decision.isFalse(READY, reason, message), Decision.isFalse(ISSUED, reason, message), notRevoked()),
+        held, null, null, held.map(c -> supersededStatus(null, c)).orElse(List.of()), recheck);
+  }
+
+  private static CertificateFacts facts(DeviceSecret.Contents c) {
+    return new CertificateFacts(c.leaf().getNotBefore().toInstant(), c.leaf().getNotAfter().toInstant(), c.keyCreatedAt());
+  }
+
+  private static Decision notRevoked() {
+    return Decision.isFalse(REVOKED, IdentityReadiness.NOT_REVOKED, "the device is not revoked");
+  }
+
+  static String crlValidity(DeviceFleet fleet) {
+    return fleet.getSpec().getCrl() == null ? "24h" : fleet.getSpec().getCrl().getValidity();
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a.isBefore(b) ? a : b;
+  }
+
+  /** Whether a private key belongs to a public key: sign a challenge with one, verify with the other. */
+  private static boolean matches(PrivateKey key, PublicKey publicKey) {
+    try {
+      String algorithm = switch (publicKey.getAlgorithm()) {
+        case "EC", "ECDSA" -> "SHA256withECDSA";
+        case "RSA" -> "SHA256withRSA";
+        default -> "Ed25519";
+      };
+      byte[] challenge = "keyfleet key check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.keyfleet.operator.pki;
+
+import java.math.BigInteger;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+
+/**
+ * Builds the fleet CA's certificate revocation list (X.509 v2 CRL, RFC 5280 section 5).
+ *
+ * <p>Why the parts: the CRL number lets relying parties tell a newer CRL from an older one; the
+ * authority key identifier ties the CRL to the CA key that signs it; a per-entry reason helps
+ * auditors, and is left out for {@code unspecified} as RFC 5280 section 5.3.1 recommends. Times
+ * are parameters rather than a clock because the publisher decides the publication schedule.
+ */
+public final class CrlBuilder {
+  private CrlBuilder() {}
+
+  /**
+   * A signed CRL.
+   *
+   * @param ca the issuing CA
+   * @param crlNumber monotonically increasing per CA, non-negative
+   * @param thisUpdate when this CRL was issued
+   * @param nextUpdate when the next one will be issued at the latest (after thisUpdate)
+   * @param entries revoked certificates; serials must be distinct
+   * @throws IllegalArgumentException on a negative CRL number, nextUpdate not after thisUpdate, or
+   *     a serial listed twice
+   */
+  public static X509CRL build(
+      CaMaterial ca,
+      BigInteger crlNumber,
+      Instant thisUpdate,
+      Instant nextUpdate,
+      List<RevokedEntry> entries) {
+    Objects.requireNonNull(ca, "ca");
+    Objects.requireNonNull(crlNumber, "crlNumber");
+    Objects.requireNonNull(thisUpdate, "thisUpdate");
+    Objects.requireNonNull(nextUpdate, "nextUpdate");
+    Objects.requireNonNull(entries, "entries");
+    if (crlNumber.signum() < 0) {
+      throw new IllegalArgumentException("the CRL number must not be negative, was " + crlNumber);
+    }
+    if (!nextUpdate.isAfter(thisUpdate)) {
+      throw new IllegalArgumentException(
+          "nextUpdate " + nextUpdate + " must be after thisUpdate " + thisUpdate);
+    }
+    X509v2CRLBuilder builder =
+        new JcaX509v2CRLBuilder(ca.certificate(), Date.from(thisUpdate));
+    builder.setNextUpdate(Date.from(nextUpdate));
+    Set<BigInteger> seen = new HashSet<>();
+    try {
+      for (RevokedEntry entry : entries) {
+        if (!seen.add(entry.serial())) {
+          throw new IllegalArgumentException(
+              "serial " + Pem.serialHex(entry.serial()) + " is listed twice");
+        }
+        // Bouncy Castle adds the reasonCode extension for every code except 0 (unspecified).
+        builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+      }
+      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
+      builder.addExtension(
+          Extension.authorityKeyIdentifier, false, KeyIdentifiers.authority(ca.certificate()));
+      return new JcaX509CRLConverter()
+          .setProvider(Providers.bouncyCastle())
+          .getCRL(
+              builder.build(
+                  SignatureAlgorithms.signer(ca.certificate().getPublicKey(), ca.privateKey())));
+    } catch (CertIOException | CRLException e) {
+      throw new IllegalStateException("cannot build the CRL", e);
+    }
+  }
+}

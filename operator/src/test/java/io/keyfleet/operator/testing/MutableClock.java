@@ -1,0 +1,32 @@
+package io.keyfleet.operator.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock that follows real time from an offset the test can move forward. */
+public final class MutableClock extends Clock {
+  private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+  public void advance(Duration by) {
+    offset.updateAndGet(o -> o.plus(by));
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.now().plus(offset.get());
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
