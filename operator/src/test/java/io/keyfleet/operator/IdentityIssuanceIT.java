@@ -217,6 +217,55 @@ class IdentityIssuanceIT {
         .contains(serial + ",").contains("cessationOfOperation");
   }
 
+  @Test
+  void mutualTlsAcceptsTheDeviceUntilItIsRevoked(@TempDir Path dir) throws Exception {
+    create(Resources.device(namespace, "pump-tls", "pumps"));
+    awaitDevice("pump-tls", d -> reason(d).equals("Issued"));
+    write(dir, client.secrets().inNamespace(namespace).withName("pump-tls-tls").get(), "tls.crt", "tls.key", "ca.crt");
+    Openssl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=localhost",
+        "-keyout", "server.key", "-out", "server.crt", "-days", "1");
+
+    assertThat(handshake(dir, false)).as("a server trusting the fleet CA accepts the device").contains("HTTP/1.0 200 ok");
+
+    client.resources(DeviceIdentity.class).inNamespace(namespace).withName("pump-tls").edit(d -> {
+      d.getSpec().setRevoked(true);
+      d.getSpec().setRevocationReason(RevocationReason.cessationOfOperation);
+      return d;
+    });
+    awaitDevice("pump-tls", d -> reason(d).equals("Revoked"));
+    Files.writeString(dir.resolve("crl.pem"), client.configMaps().inNamespace(namespace).withName("pumps-crl").get().getData().get("ca.crl"));
+    assertThat(handshake(dir, true)).as("the same server with the fleet CRL refuses it")
+        .doesNotContain("HTTP/1.0 200 ok").contains("certificate revoked");
+  }
+
+  /** One TLS 1.2 handshake with client authentication against openssl s_server; returns the client's output. */
+  private static String handshake(Path dir, boolean crlCheck) throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    java.util.List<String> server = new java.util.ArrayList<>(java.util.List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+        "-cert", "server.crt", "-key", "server.key", "-CAfile", "ca.crt", "-Verify", "1", "-verify_return_error", "-naccept", "1",
+        "-www", "-tls1_2"));
+    if (crlCheck) {
+      server.addAll(java.util.List.of("-crl_check", "-CRL", "crl.pem"));
+    }
+    Process s = new ProcessBuilder(server).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("server.log").toFile()).start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("server.log")).contains("ACCEPT"));
+      Process c = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-cert", "tls.crt", "-key", "tls.key",
+          "-CAfile", "server.crt", "-tls1_2", "-quiet").directory(dir.toFile()).redirectErrorStream(true).start();
+      c.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      c.getOutputStream().close();
+      String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      c.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      return out + "\n--- server ---\n" + Files.readString(dir.resolve("server.log"));
+    } finally {
+      s.destroyForcibly();
+    }
+  }
+
   private static void poke(String secret, String value) {
     client.secrets().inNamespace(namespace).withName(secret).edit(s -> {
       s.getMetadata().getAnnotations().put("test/poke", value);
