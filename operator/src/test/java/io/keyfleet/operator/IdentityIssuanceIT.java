@@ -218,6 +218,54 @@ class IdentityIssuanceIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // moves the operator's clock forward
+  void dataKeysAreUniquePerDeviceWrappedForCsrDevicesAndRotated(@TempDir Path dir) throws Exception {
+    KeyRotationPolicy withDataKeys = Resources.policy(namespace, "with-data-keys");
+    withDataKeys.getSpec().getDataKeys().setEnabled(true);
+    withDataKeys.getSpec().getDataKeys().setRotateEvery("30d");
+    withDataKeys.getSpec().getDataKeys().setRetainVersions(2);
+    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(withDataKeys).create();
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "keyed", "with-data-keys")).create();
+
+    create(Resources.device(namespace, "keyed-1", "keyed"));
+    create(Resources.device(namespace, "keyed-2", "keyed"));
+    Openssl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=KEYED-CSR",
+        "-keyout", "device.key", "-out", "device.csr");
+    Openssl.run(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "other.key");
+    var csrDevice = Resources.device(namespace, "keyed-csr", "keyed");
+    csrDevice.getSpec().setCsr(Files.readString(dir.resolve("device.csr")));
+    create(csrDevice);
+    for (String name : new String[] {"keyed-1", "keyed-2", "keyed-csr"}) {
+      DeviceIdentity d = awaitDevice(name, x -> reason(x).equals("Issued") && x.getStatus().getDataKeys() != null);
+      assertThat(d.getStatus().getDataKeys().getActiveVersion()).isEqualTo(1);
+    }
+    byte[] key1 = Base64.getDecoder().decode(client.secrets().inNamespace(namespace).withName("keyed-1-tls").get().getData().get("datakey-v1"));
+    byte[] key2 = Base64.getDecoder().decode(client.secrets().inNamespace(namespace).withName("keyed-2-tls").get().getData().get("datakey-v1"));
+    assertThat(key1).hasSize(32).isNotEqualTo(key2);
+
+    // The CSR device's data key is wrapped to its own key (HPKE): only its private key opens it.
+    DeviceIdentity keyedCsr = client.resources(DeviceIdentity.class).inNamespace(namespace).withName("keyed-csr").get();
+    byte[] wrapped = Base64.getDecoder().decode(client.secrets().inNamespace(namespace).withName("keyed-csr-tls").get().getData().get("datakey-v1"));
+    byte[] info = io.keyfleet.operator.identity.IdentityLifecycle.dataKeyInfo(keyedCsr, 1);
+    byte[] opened = io.keyfleet.operator.pki.DataKeyWrap.unwrap(
+        io.keyfleet.operator.pki.Pem.parsePrivateKey(Files.readString(dir.resolve("device.key"))), wrapped, info);
+    assertThat(opened).hasSize(32);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.keyfleet.operator.pki.DataKeyWrap.unwrap(
+        io.keyfleet.operator.pki.Pem.parsePrivateKey(Files.readString(dir.resolve("other.key"))), wrapped, info))
+        .isInstanceOf(java.security.GeneralSecurityException.class);
+
+    // A month later a new version is made and the old one kept for decryption.
+    CLOCK.advance(Duration.ofDays(31));
+    poke("keyed-1-tls", "rotate-data-keys");
+    DeviceIdentity rotated = awaitDevice("keyed-1", d -> d.getStatus().getDataKeys() != null && d.getStatus().getDataKeys().getActiveVersion() == 2);
+    assertThat(rotated.getStatus().getDataKeys().getOldestVersion()).isEqualTo(1);
+    var data = client.secrets().inNamespace(namespace).withName("keyed-1-tls").get().getData();
+    assertThat(data).containsKeys("datakey-v1", "datakey-v2");
+    assertThat(Base64.getDecoder().decode(data.get("datakey-v1"))).isEqualTo(key1);
+    assertThat(client.getKubernetesSerialization().asJson(rotated.getStatus())).doesNotContain(Base64.getEncoder().encodeToString(key1));
+  }
+
+  @Test
   void mutualTlsAcceptsTheDeviceUntilItIsRevoked(@TempDir Path dir) throws Exception {
     create(Resources.device(namespace, "pump-tls", "pumps"));
     awaitDevice("pump-tls", d -> reason(d).equals("Issued"));

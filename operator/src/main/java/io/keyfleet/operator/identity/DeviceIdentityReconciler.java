@@ -117,6 +117,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     desired.setCertificate(outcome.credentials().map(c -> IdentityLifecycle.certificateStatus(device, c, outcome.renewalTime())).orElse(null));
     desired.setSuperseded(outcome.superseded());
     desired.setRevokedAt(outcome.revokedAt());
+    desired.setDataKeys(outcome.dataKeys());
     count(device, desired);
     UpdateControl<DeviceIdentity> control = StatusPatch.ifChanged(device, current, desired, DeviceIdentity::new);
     if (outcome.recheckAt() != null) {

@@ -46,13 +46,24 @@ public final class DeviceSecret {
     return device.getMetadata().getName() + "-tls";
   }
 
+  /** Data-key versions held: "version@createdAt" entries separated by ';'. */
+  public static final String DATA_KEYS = "keyfleet.io/data-keys";
+  /** Data key entries are named datakey-v1, datakey-v2, ... */
+  public static final String DATA_KEY_PREFIX = "datakey-v";
+
+  /**
+   * One data-key version: the raw 32-byte AES key for devices with a generated key, or the key
+   * wrapped to the device's own public key (HPKE, see DataKeyWrap) for devices that sent a CSR.
+   */
+  public record DataKey(int version, Instant createdAt, byte[] material) {}
+
   /** A certificate a renewal replaced, as remembered in the Secret. */
   public record Superseded(String serial, Instant notAfter, Instant supersededAt) {}
 
   /** What the operator wrote into a device Secret. */
   public record Contents(
       List<X509Certificate> chain, Optional<PrivateKey> key, long revision, Instant keyCreatedAt, String keySource,
-      List<Superseded> superseded) {
+      List<Superseded> superseded, List<DataKey> dataKeys) {
     public X509Certificate leaf() {
       return chain.get(0);
     }
@@ -61,11 +72,16 @@ public final class DeviceSecret {
   /** The Secret for newly issued credentials, owned by (and deleted with) the DeviceIdentity. */
   public static Secret build(
       DeviceIdentity device, List<X509Certificate> chain, Optional<PrivateKey> key, String caBundlePem, long revision,
-      Instant keyCreatedAt, String keySource, List<Superseded> superseded, String resourceVersion) {
+      Instant keyCreatedAt, String keySource, List<Superseded> superseded, List<DataKey> dataKeys, String resourceVersion) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(TLS_CRT, b64(Pem.certificates(chain)));
     key.ifPresent(k -> data.put(TLS_KEY, b64(Pem.privateKey(k))));
     data.put(CA_CRT, b64(caBundlePem));
+    List<String> versions = new ArrayList<>();
+    for (DataKey k : dataKeys) {
+      data.put(DATA_KEY_PREFIX + k.version(), Base64.getEncoder().encodeToString(k.material()));
+      versions.add(k.version() + "@" + k.createdAt());
+    }
     List<String> entries = new ArrayList<>();
     for (Superseded s : superseded.subList(0, Math.min(MAX_SUPERSEDED, superseded.size()))) {
       entries.add(s.serial() + "," + s.notAfter() + "," + s.supersededAt());
@@ -83,6 +99,7 @@ public final class DeviceSecret {
         .addToAnnotations(KEY_CREATED_AT, keyCreatedAt.toString())
         .addToAnnotations(KEY_SOURCE, keySource)
         .addToAnnotations(SUPERSEDED, String.join(";", entries))
+        .addToAnnotations(DATA_KEYS, String.join(";", versions))
         .withOwnerReferences(
             new OwnerReferenceBuilder()
                 .withApiVersion(KeyfleetApi.API_VERSION)
@@ -124,8 +141,19 @@ public final class DeviceSecret {
           superseded.add(new Superseded(parts[0], Instant.parse(parts[1]), Instant.parse(parts[2])));
         }
       }
+      List<DataKey> dataKeys = new ArrayList<>();
+      for (String entry : annotations.getOrDefault(DATA_KEYS, "").split(";")) {
+        int at = entry.indexOf('@');
+        if (at > 0) {
+          int version = Integer.parseInt(entry.substring(0, at));
+          String material = secret.getData().get(DATA_KEY_PREFIX + version);
+          if (material != null) {
+            dataKeys.add(new DataKey(version, Instant.parse(entry.substring(at + 1)), Base64.getDecoder().decode(material)));
+          }
+        }
+      }
       return Optional.of(
-          new Contents(chain, key, revision, keyCreatedAt, annotations.getOrDefault(KEY_SOURCE, "Generated"), superseded));
+          new Contents(chain, key, revision, keyCreatedAt, annotations.getOrDefault(KEY_SOURCE, "Generated"), superseded, dataKeys));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

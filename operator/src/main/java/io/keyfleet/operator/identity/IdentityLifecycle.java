@@ -13,6 +13,8 @@ import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyRotationPolicySpec;
 import io.keyfleet.api.v1alpha1.common.Durations;
 import io.keyfleet.api.v1alpha1.identity.CertificateStatus;
+import io.keyfleet.api.v1alpha1.identity.DataKeyStatus;
+import io.keyfleet.operator.pki.DataKeyWrap;
 import io.keyfleet.api.v1alpha1.identity.KeySource;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.api.v1alpha1.identity.SupersededCertificate;
@@ -70,7 +72,20 @@ public final class IdentityLifecycle {
 
   /** What the reconcile decided: conditions, certificate facts, and when to look again. */
   public record Outcome(List<Decision> decisions, Optional<DeviceSecret.Contents> credentials, Instant renewalTime,
-      String revokedAt, List<SupersededCertificate> superseded, Instant recheckAt) {}
+      String revokedAt, List<SupersededCertificate> superseded, Instant recheckAt) {
+    /** The data-key facts for the status (versions and times, never key material). */
+    public DataKeyStatus dataKeys() {
+      if (credentials.isEmpty() || credentials.get().dataKeys().isEmpty()) {
+        return null;
+      }
+      var keys = credentials.get().dataKeys();
+      DataKeyStatus s = new DataKeyStatus();
+      s.setActiveVersion(keys.get(keys.size() - 1).version());
+      s.setOldestVersion(keys.get(0).version());
+      s.setRotatedAt(Conditions.format(keys.get(keys.size() - 1).createdAt()));
+      return s;
+    }
+  }
 
   /** Everything the lifecycle needs about the device's fleet. */
   public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl) {}
@@ -123,6 +138,11 @@ public final class IdentityLifecycle {
         return issue(device, fleet, secret, held, csr, decision.newKey(), decision.why(), now);
       }
       default -> {
+        DataKeyRotation.Plan plan = DataKeyRotation.plan(versions(current), fleet.policy().getDataKeys(), now);
+        if (plan.changes()) {
+          held = rewriteDataKeys(device, fleet, secret, current, plan, now);
+        }
+        Instant recheck = earliest(earliest(decision.recheckAt(), nextSupersededRevocation), plan.nextRotation());
         boolean due = decision.action() != RenewalDecision.Action.KEEP;
         return new Outcome(
             List.of(
@@ -131,8 +151,56 @@ public final class IdentityLifecycle {
                 due ? Decision.isTrue(RENEWAL_DUE, decision.action() == RenewalDecision.Action.WAIT_FOR_WINDOW ? "WaitingForWindow" : "RateLimited", decision.why())
                     : Decision.isFalse(RENEWAL_DUE, "NotDue", decision.why()),
                 notRevoked()),
-            held, decision.renewalTime(), null, superseded, earliest(decision.recheckAt(), nextSupersededRevocation));
+            held, decision.renewalTime(), null, superseded, recheck);
       }
+    }
+  }
+
+  private static List<DataKeyRotation.Version> versions(DeviceSecret.Contents c) {
+    return c.dataKeys().stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList();
+  }
+
+  /** The data keys after a plan: kept versions as they are, a new one made for this device. */
+  private static List<DeviceSecret.DataKey> dataKeysAfter(
+      DeviceIdentity device, List<DeviceSecret.DataKey> held, DataKeyRotation.Plan plan, PublicKey devicePublicKey, boolean wrap, Instant now) {
+    List<DeviceSecret.DataKey> keys = new ArrayList<>();
+    for (DeviceSecret.DataKey k : held) {
+      if (!plan.destroy().contains(k.version())) {
+        keys.add(k);
+      }
+    }
+    if (plan.add()) {
+      byte[] key = DataKeyWrap.newDataKey();
+      byte[] material = wrap ? DataKeyWrap.wrap(devicePublicKey, key, dataKeyInfo(device, plan.newVersion())) : key;
+      keys.add(new DeviceSecret.DataKey(plan.newVersion(), now, material));
+    }
+    return keys;
+  }
+
+  /** HPKE info that binds a wrapped data key to one device identity and version. */
+  public static byte[] dataKeyInfo(DeviceIdentity device, int version) {
+    return ("keyfleet data key|" + device.getMetadata().getNamespace() + "/" + device.getMetadata().getName() + "|v" + version)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Rotates or destroys data keys in place: same certificate and key, new data-key set. */
+  private Optional<DeviceSecret.Contents> rewriteDataKeys(
+      DeviceIdentity device, FleetContext fleet, Secret secret, DeviceSecret.Contents current, DataKeyRotation.Plan plan, Instant now) {
+    boolean wrap = current.key().isEmpty();
+    List<DeviceSecret.DataKey> keys = dataKeysAfter(device, current.dataKeys(), plan, current.leaf().getPublicKey(), wrap, now);
+    Secret desired = DeviceSecret.build(device, current.chain(), current.key(), Pem.certificate(fleet.ca().certificate()), current.revision(),
+        current.keyCreatedAt(), current.keySource(), current.superseded(), keys, secret.getMetadata().getResourceVersion());
+    try {
+      Secret written = client.secrets().inNamespace(device.getMetadata().getNamespace()).resource(desired).update();
+      if (plan.add()) {
+        events.normal(device, "DataKeyRotated", "data key version " + plan.newVersion() + " created; versions destroyed: " + plan.destroy());
+      }
+      return DeviceSecret.read(written);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return Optional.of(current); // the Secret changed under us: the next reconcile rotates
+      }
+      throw e;
     }
   }
 
@@ -210,9 +278,13 @@ public final class IdentityLifecycle {
         }
         superseded.addAll(held.get().superseded());
       }
+      List<DeviceSecret.DataKey> heldKeys = held.map(DeviceSecret.Contents::dataKeys).orElse(List.of());
+      DataKeyRotation.Plan plan = DataKeyRotation.plan(
+          heldKeys.stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList(), fleet.policy().getDataKeys(), now);
+      List<DeviceSecret.DataKey> dataKeys = dataKeysAfter(device, heldKeys, plan, publicKey, privateKey.isEmpty(), now);
       Secret desired =
           DeviceSecret.build(device, List.of(leaf, fleet.ca().certificate()), privateKey, Pem.certificate(fleet.ca().certificate()),
-              revision, keyCreatedAt, keySource, superseded, secret == null ? null : secret.getMetadata().getResourceVersion());
+              revision, keyCreatedAt, keySource, superseded, dataKeys, secret == null ? null : secret.getMetadata().getResourceVersion());
       var secrets = client.secrets().inNamespace(device.getMetadata().getNamespace());
       Secret written;
       if (secret != null && !secret.getType().equals(desired.getType())) {
@@ -234,7 +306,8 @@ public final class IdentityLifecycle {
           List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + leaf.getNotAfter().toInstant()),
               Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + serial),
               Decision.isFalse(RENEWAL_DUE, "NotDue", "not due until " + renewal), notRevoked()),
-          now2, renewal, null, supersededStatus(fleet.policy(), now2.get()), earliest(renewal, nextPendingRevocation(fleet.policy(), now2.get(), now)));
+          now2, renewal, null, supersededStatus(fleet.policy(), now2.get()),
+          earliest(earliest(renewal, nextPendingRevocation(fleet.policy(), now2.get(), now)), plan.nextRotation()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {
         // The Secret changed under us (or its owner is gone): the next reconcile sees the new state.
