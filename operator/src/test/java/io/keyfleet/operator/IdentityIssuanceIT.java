@@ -42,6 +42,7 @@ class IdentityIssuanceIT {
   static LocalControlPlane plane;
   static KubernetesClient client;
   static String namespace;
+  static String operatorNamespace;
   static KeyfleetOperator operator;
   static final MutableClock CLOCK = new MutableClock();
 
@@ -50,7 +51,8 @@ class IdentityIssuanceIT {
     plane = LocalControlPlane.get().withCrds();
     client = plane.client();
     namespace = plane.createNamespace("issue");
-    OperatorSettings settings = new OperatorSettings(namespace, Set.of(namespace), "issue-it", false, "unused",
+    operatorNamespace = plane.createNamespace("keyfleet-system");
+    OperatorSettings settings = new OperatorSettings(operatorNamespace, Set.of(namespace), "issue-it", false, "unused",
         Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081");
     operator = KeyfleetOperator.start(settings, client, CLOCK);
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
@@ -103,6 +105,26 @@ class IdentityIssuanceIT {
     assertThat(new java.math.BigInteger(Openssl.run(dir, "x509", "-in", "tls.crt", "-noout", "-serial").output().trim().substring("serial=".length()), 16))
         .isEqualTo(new java.math.BigInteger(cert.getSerialNumber(), 16));
     assertThat(client.getKubernetesSerialization().asJson(issued.getStatus())).doesNotContain("BEGIN").doesNotContain("PRIVATE");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+            .filteredOn(e -> e.getInvolvedObject().getName().equals("pump-1"))
+            .anySatisfy(e -> {
+              assertThat(e.getReason()).isEqualTo("Issued");
+              assertThat(e.getMessage()).contains("serial").doesNotContain("PRIVATE");
+            }));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      var fleetStatus = client.resources(DeviceFleet.class).inNamespace(namespace).withName("pumps").get().getStatus();
+      assertThat(fleetStatus.getDevices().getReady()).isGreaterThanOrEqualTo(1);
+      assertThat(fleetStatus.getCa().getFingerprintSHA256()).hasSize(64);
+      assertThat(fleetStatus.getCrl().getUrl()).endsWith("/crl/" + namespace + "/pumps.crl");
+      assertThat(fleetStatus.getCrl().getNumber()).isPositive();
+    });
+    // The CA key stays in the operator's namespace: the fleet's namespace, where connectors read
+    // Secrets, holds only device Secrets.
+    assertThat(client.secrets().inNamespace(operatorNamespace).withLabel("keyfleet.io/component", "fleet-ca").list().getItems())
+        .singleElement().satisfies(s -> assertThat(s.getData()).containsKey("tls.key"));
+    assertThat(client.secrets().inNamespace(namespace).list().getItems())
+        .allSatisfy(s -> assertThat(s.getMetadata().getLabels()).containsKey("keyfleet.io/device"));
 
     // Revoke: the serial goes on the fleet CRL, which openssl then enforces.
     client.resources(DeviceIdentity.class).inNamespace(namespace).withName("pump-1").edit(d -> {
@@ -119,6 +141,12 @@ class IdentityIssuanceIT {
     assertThat(check.output()).contains("certificate revoked");
     assertThat(Openssl.run(dir, "crl", "-in", "crl.pem", "-noout", "-text").output())
         .contains("Key Compromise").contains("X509v3 CRL Number");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+          .anySatisfy(e -> assertThat(e.getInvolvedObject().getName() + "/" + e.getReason()).isEqualTo("pump-1/Revoked"));
+      assertThat(client.resources(DeviceFleet.class).inNamespace(namespace).withName("pumps").get().getStatus().getDevices().getRevoked())
+          .isGreaterThanOrEqualTo(1);
+    });
 
     // The same CRL is served over HTTP as DER at the distribution point's path.
     HttpResponse<byte[]> served = HttpClient.newHttpClient().send(

@@ -65,6 +65,9 @@ class RestartIT {
         client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems().stream()
             .filter(d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().getConditions(), "Ready")).count() == DEVICES);
 
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(client.resources(DeviceFleet.class).inNamespace(namespace).withName("pumps").get().getStatus().getDevices().getReady())
+            .as("the fleet's count follows, after the restart too").isEqualTo(DEVICES));
     List<DeviceIdentity> devices = client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems();
     List<Secret> secrets = deviceSecrets(client, namespace);
     assertThat(devices).hasSize(DEVICES);
