@@ -26,7 +26,8 @@ import java.util.OptionalLong;
  * Against a running API server with the CRDs and a running operator process:
  *
  * <ol>
- *   <li>baseline: N plain Secrets of device-Secret size created by one client, C calls in flight;
+ *   <li>baseline: N plain Secrets of device-Secret size created by one client, C calls in flight
+ *       (after a few hundred untimed ones that warm the client and the API server);
  *   <li>Keyfleet: a policy and a built-in-CA fleet, then N DeviceIdentities created the same way,
  *       each timed from its create call returning to the first watch event showing Ready=True;
  *   <li>the API server's request counters before and after the Keyfleet phase, per identity;
@@ -38,6 +39,7 @@ import java.util.OptionalLong;
  */
 public final class IdentityBenchmark {
   static final int RAW_SECRET_BYTES = 2048;
+  static final int WARMUP_SECRETS = 300;
   static final Duration SETTLE_MAX = Duration.ofSeconds(60);
   static final Duration SETTLE_STEP = Duration.ofSeconds(2);
 
@@ -135,14 +137,19 @@ public final class IdentityBenchmark {
   }
 
   private double rawSecrets(int n) {
+    // Warm the client and the API server's Secret path first (JIT, connections), untimed.
+    int warmup = Math.min(n, WARMUP_SECRETS);
+    BoundedCreates.run(warmup, options.concurrency(), i -> client.secrets().inNamespace(options.rawNamespace())
+        .resource(BenchObjects.rawSecret(options.rawNamespace(), n + i, RAW_SECRET_BYTES)).create());
+    figures.put("warmupSecrets", warmup);
     Map<String, Duration> cpuBefore = cpu.snapshot();
     BoundedCreates.Result result = BoundedCreates.run(n, options.concurrency(), i ->
         client.secrets().inNamespace(options.rawNamespace()).resource(BenchObjects.rawSecret(options.rawNamespace(), i, RAW_SECRET_BYTES)).create());
     double seconds = (result.lastReturnNanos() - result.startNanos()) / 1e9;
     figures.put("rawSecretsPerSecond", Figures.round(result.perSecond(), 1)).put("rawSecretErrors", result.failures())
         .put("rawSecretBytes", BenchObjects.dataBytes(BenchObjects.rawSecret(options.rawNamespace(), 0, RAW_SECRET_BYTES)));
-    figures.line("raw Secrets (baseline): %d created in %.2f s, %.1f/s (%d bytes of data each)%s",
-        result.succeeded(), seconds, result.perSecond(), figures.get("rawSecretBytes"), failures(result));
+    figures.line("raw Secrets (baseline, after %d untimed): %d created in %.2f s, %.1f/s (%d bytes of data each)%s",
+        warmup, result.succeeded(), seconds, result.perSecond(), figures.get("rawSecretBytes"), failures(result));
     cpuFigures("rawSecret", n, ProcessCpu.millisBetween(cpuBefore, cpu.snapshot()));
     if (result.succeeded() == 0) {
       throw new BenchmarkFailure("no raw Secret could be created: " + result.firstFailure());
@@ -300,6 +307,11 @@ public final class IdentityBenchmark {
       return;
     }
     long sampled = memory.peakSampledKib();
+    if (!memory.alive()) {
+      figures.put("operatorPeakRssMiB", Figures.round(ProcessMemory.mib(sampled), 1));
+      figures.line("operator memory: the process has exited; the highest RSS sampled was %.1f MiB", ProcessMemory.mib(sampled));
+      return;
+    }
     OptionalLong hwm = memory.hwmKib();
     OptionalLong rss = memory.rssKib();
     double peak = ProcessMemory.mib(Math.max(sampled, hwm.orElse(0)));
