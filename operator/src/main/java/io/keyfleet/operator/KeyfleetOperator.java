@@ -20,6 +20,7 @@ import io.keyfleet.operator.revocation.CrlPublisher;
 import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.identity.DeviceIdentityReconciler;
 import io.keyfleet.operator.policy.KeyRotationPolicyReconciler;
+import io.keyfleet.operator.cache.LeanItemStore;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
 import java.util.List;
@@ -104,6 +105,7 @@ public final class KeyfleetOperator implements AutoCloseable {
     Consumer<ControllerConfigurationOverrider<P>> overrides =
         o -> {
           o.withFieldManager(StatusPatch.FIELD_MANAGER);
+          o.withItemStore(new LeanItemStore<>());
           if (settings.watchNamespaces().isEmpty()) {
             o.watchingAllNamespaces();
           } else {

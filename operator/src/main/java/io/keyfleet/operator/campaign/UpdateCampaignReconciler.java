@@ -1,6 +1,7 @@
 package io.keyfleet.operator.campaign;
 
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.keyfleet.operator.cache.LeanItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -39,6 +40,7 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
         .addIndexer(BY_FLEET, c -> List.of(Indexes.key(c.getMetadata().getNamespace(), c.getSpec().getFleetRef().getName())));
     var fleets =
         InformerEventSourceConfiguration.from(DeviceFleet.class, UpdateCampaign.class)
+            .withItemStore(new LeanItemStore<DeviceFleet>())
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(fleet -> Indexes.referrers(context.getPrimaryCache(), BY_FLEET, fleet))
             .withPrimaryToSecondaryMapper(

@@ -3,6 +3,7 @@ package io.keyfleet.operator.fleet;
 import static io.keyfleet.api.v1alpha1.common.ConditionTypes.READY;
 
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.keyfleet.operator.cache.LeanItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -64,6 +65,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
             BY_POLICY, f -> List.of(Indexes.key(f.getMetadata().getNamespace(), f.getSpec().getRotationPolicyRef().getName())));
     var policies =
         InformerEventSourceConfiguration.from(KeyRotationPolicy.class, DeviceFleet.class)
+            .withItemStore(new LeanItemStore<KeyRotationPolicy>())
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(policy -> Indexes.referrers(context.getPrimaryCache(), BY_POLICY, policy))
             .withPrimaryToSecondaryMapper(

@@ -2,6 +2,7 @@ package io.keyfleet.operator.identity;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.keyfleet.operator.cache.LeanItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -73,6 +74,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
         .addIndexer(BY_FLEET, d -> List.of(Indexes.key(d.getMetadata().getNamespace(), d.getSpec().getFleetRef().getName())));
     var fleets =
         InformerEventSourceConfiguration.from(DeviceFleet.class, DeviceIdentity.class)
+            .withItemStore(new LeanItemStore<DeviceFleet>())
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(fleet -> Indexes.referrers(context.getPrimaryCache(), BY_FLEET, fleet))
             .withPrimaryToSecondaryMapper(
@@ -82,6 +84,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     // Only Secrets the operator labelled are cached: never the namespace's other Secrets.
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, DeviceIdentity.class)
+            .withItemStore(new LeanItemStore<Secret>())
             .withName(SECRETS)
             .withNamespacesInheritedFromController()
             .withLabelSelector(KeyfleetApi.LABEL_MANAGED_BY + "=" + KeyfleetApi.MANAGED_BY + "," + KeyfleetApi.LABEL_DEVICE)
@@ -90,6 +93,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     // Policies are only looked up (renewal timing); a policy change reaches devices at their next check.
     var policies =
         InformerEventSourceConfiguration.from(KeyRotationPolicy.class, DeviceIdentity.class)
+            .withItemStore(new LeanItemStore<KeyRotationPolicy>())
             .withName(POLICIES)
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(p -> Set.of())
@@ -152,7 +156,11 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   public DeleteControl cleanup(DeviceIdentity device, Context<DeviceIdentity> context) {
     counts.forget(fleetKey(device), device.getMetadata().getUid());
     Optional<IdentityLifecycle.FleetContext> ready = fleetContext(context.getSecondaryResource(DeviceFleet.class), context);
-    Optional<DeviceSecret.Contents> held = DeviceSecret.read(context.getSecondaryResource(Secret.class, SECRETS).orElse(null));
+    Secret secret = context.getSecondaryResource(Secret.class, SECRETS).orElse(null);
+    Optional<DeviceSecret.Contents> held = DeviceSecret.read(secret);
+    if (secret != null) {
+      lifecycle.forget(secret.getMetadata().getUid());
+    }
     if (ready.isPresent() && held.isPresent()) {
       var now = clock.instant();
       List<Revocation> revocations = new ArrayList<>();

@@ -96,7 +96,8 @@ public final class IdentityLifecycle {
     if (Boolean.TRUE.equals(device.getSpec().getRevoked())) {
       return revoke(device, fleet, held, existingRevokedAt, now);
     }
-    String reissueBecause = reissueReason(device, fleet, held, now);
+    String reissueBecause = secret == null ? reissueReason(device, fleet, held, now, null, null)
+        : reissueReason(device, fleet, held, now, secret.getMetadata().getUid(), secret.getMetadata().getResourceVersion());
     Optional<CsrCheck> csr = Optional.empty();
     if (device.getSpec().getCsr() != null) {
       CsrCheck check =
@@ -205,14 +206,44 @@ public final class IdentityLifecycle {
   }
 
   /** Why the held credentials cannot be kept at all (null when they can). */
-  String reissueReason(DeviceIdentity device, FleetContext fleet, Optional<DeviceSecret.Contents> held, Instant now) {
+  /**
+   * The costly checks of a Secret's credentials (signature by the CA, key pair match), remembered
+   * per Secret version: a device is reconciled many times, its Secret rarely changes.
+   */
+  private record Verdict(String resourceVersion, String caFingerprint, boolean signedByCa, boolean keyMatches) {}
+
+  private final java.util.Map<String, Verdict> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Verdict verdict(String secretUid, String secretVersion, FleetContext fleet, DeviceSecret.Contents held) {
+    String ca = Pem.sha256Fingerprint(fleet.ca().certificate());
+    Verdict known = secretUid == null ? null : verdicts.get(secretUid);
+    if (known != null && known.resourceVersion().equals(secretVersion) && known.caFingerprint().equals(ca)) {
+      return known;
+    }
+    Verdict fresh = new Verdict(secretVersion, ca,
+        io.keyfleet.operator.pki.KeyChecks.signedBy(held.leaf(), fleet.ca().certificate().getPublicKey()),
+        held.key().map(k -> io.keyfleet.operator.pki.KeyChecks.belongTogether(k, held.leaf().getPublicKey())).orElse(true));
+    if (secretUid != null) {
+      verdicts.put(secretUid, fresh);
+    }
+    return fresh;
+  }
+
+  /** Forgets what was remembered about a device's Secret (the device is gone). */
+  public void forget(String secretUid) {
+    if (secretUid != null) {
+      verdicts.remove(secretUid);
+    }
+  }
+
+  String reissueReason(DeviceIdentity device, FleetContext fleet, Optional<DeviceSecret.Contents> held, Instant now,
+      String secretUid, String secretVersion) {
     if (held.isEmpty()) {
       return "no certificate yet";
     }
     X509Certificate leaf = held.get().leaf();
-    try {
-      leaf.verify(fleet.ca().certificate().getPublicKey());
-    } catch (Exception e) {
+    Verdict verdict = verdict(secretUid, secretVersion, fleet, held.get());
+    if (!verdict.signedByCa()) {
       return "the certificate was not issued by the fleet's current CA";
     }
     if (!now.isBefore(leaf.getNotAfter().toInstant())) {
@@ -233,7 +264,7 @@ public final class IdentityLifecycle {
     if (!csrDevice && held.get().key().isEmpty()) {
       return "the device no longer sends a CSR; it gets a generated key";
     }
-    if (held.get().key().isPresent() && !matches(held.get().key().get(), leaf.getPublicKey())) {
+    if (held.get().key().isPresent() && !verdict.keyMatches()) {
       return "tls.key does not match tls.crt";
     }
     return null;
@@ -429,25 +460,5 @@ public final class IdentityLifecycle {
     return a.isBefore(b) ? a : b;
   }
 
-  /** Whether a private key belongs to a public key: sign a challenge with one, verify with the other. */
-  private static boolean matches(PrivateKey key, PublicKey publicKey) {
-    try {
-      String algorithm = switch (publicKey.getAlgorithm()) {
-        case "EC", "ECDSA" -> "SHA256withECDSA";
-        case "RSA" -> "SHA256withRSA";
-        default -> "Ed25519";
-      };
-      byte[] challenge = "keyfleet key check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      java.security.Signature signer = java.security.Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
-      verifier.initVerify(publicKey);
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (java.security.GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
-  }
+
 }

@@ -1,6 +1,7 @@
 package io.keyfleet.operator.policy;
 
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.keyfleet.operator.cache.LeanItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -33,6 +34,7 @@ public class KeyRotationPolicyReconciler implements Reconciler<KeyRotationPolicy
   public List<EventSource<?, KeyRotationPolicy>> prepareEventSources(EventSourceContext<KeyRotationPolicy> context) {
     var fleets =
         InformerEventSourceConfiguration.from(DeviceFleet.class, KeyRotationPolicy.class)
+            .withItemStore(new LeanItemStore<DeviceFleet>())
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(
                 (DeviceFleet f) ->
