@@ -328,6 +328,9 @@ public final class IdentityLifecycle {
         written = secret == null ? secrets.resource(desired).create() : secrets.resource(desired).update();
       }
       Optional<DeviceSecret.Contents> now2 = DeviceSecret.read(written);
+      // We just made this certificate with the CA and this key: no need to check it again.
+      verdicts.put(written.getMetadata().getUid(),
+          new Verdict(written.getMetadata().getResourceVersion(), Pem.sha256Fingerprint(fleet.ca().certificate()), true, true));
       String serial = Pem.serialHex(leaf.getSerialNumber());
       String eventReason = held.isEmpty() ? "Issued" : (publicKey.equals(held.get().leaf().getPublicKey()) ? "Renewed" : "Rotated");
       events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until " + leaf.getNotAfter().toInstant() + " (" + why + ")");
