@@ -10,6 +10,7 @@ import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.testing.LocalControlPlane;
+import io.keyfleet.operator.testing.OperatorProcess;
 import io.keyfleet.operator.testing.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,21 +73,13 @@ class LeaderElectionIT {
   }
 
   private Process start(LocalControlPlane plane, String namespace, String instance, Path log) throws IOException {
-    Path jar = LocalControlPlane.repositoryRoot().resolve("operator/target/keyfleet-operator-all.jar");
-    assertThat(jar).as("the shaded operator jar (built in the package phase)").exists();
-    ProcessBuilder pb =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(plane.environment());
-    pb.environment().put("KEYFLEET_NAMESPACE", namespace);
-    pb.environment().put("KEYFLEET_WATCH_NAMESPACES", namespace);
-    pb.environment().put("KEYFLEET_INSTANCE", instance);
-    pb.environment().put("KEYFLEET_HTTP_PORT", "0");
-    pb.environment().put("KEYFLEET_LEASE_DURATION", LEASE.toSeconds() + "s");
-    pb.environment().put("KEYFLEET_RENEW_DEADLINE", "4s");
-    pb.environment().put("KEYFLEET_RETRY_PERIOD", "1s");
-    Process p = pb.start();
+    Process p = OperatorProcess.start(plane, java.util.Map.of(
+        "KEYFLEET_NAMESPACE", namespace,
+        "KEYFLEET_WATCH_NAMESPACES", namespace,
+        "KEYFLEET_INSTANCE", instance,
+        "KEYFLEET_LEASE_DURATION", LEASE.toSeconds() + "s",
+        "KEYFLEET_RENEW_DEADLINE", "4s",
+        "KEYFLEET_RETRY_PERIOD", "1s"), log);
     processes.add(p);
     return p;
   }

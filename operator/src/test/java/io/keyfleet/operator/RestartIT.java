@@ -12,6 +12,7 @@ import io.keyfleet.operator.identity.DeviceSecret;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.testing.LocalControlPlane;
+import io.keyfleet.operator.testing.OperatorProcess;
 import io.keyfleet.operator.testing.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,14 +100,9 @@ class RestartIT {
   }
 
   private static Process start(LocalControlPlane plane, String namespace, Path log) throws Exception {
-    Path jar = LocalControlPlane.repositoryRoot().resolve("operator/target/keyfleet-operator-all.jar");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(plane.environment());
-    pb.environment().put("KEYFLEET_NAMESPACE", namespace);
-    pb.environment().put("KEYFLEET_WATCH_NAMESPACES", namespace);
-    pb.environment().put("KEYFLEET_LEADER_ELECTION", "false");
-    pb.environment().put("KEYFLEET_HTTP_PORT", "0");
-    return pb.start();
+    return OperatorProcess.start(plane, java.util.Map.of(
+        "KEYFLEET_NAMESPACE", namespace,
+        "KEYFLEET_WATCH_NAMESPACES", namespace,
+        "KEYFLEET_LEADER_ELECTION", "false"), log);
   }
 }
