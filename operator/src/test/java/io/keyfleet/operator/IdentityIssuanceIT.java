@@ -274,7 +274,7 @@ class IdentityIssuanceIT {
     // The CSR device's data key is wrapped to its own key (HPKE): only its private key opens it.
     DeviceIdentity keyedCsr = client.resources(DeviceIdentity.class).inNamespace(namespace).withName("keyed-csr").get();
     byte[] wrapped = Base64.getDecoder().decode(client.secrets().inNamespace(namespace).withName("keyed-csr-tls").get().getData().get("datakey-v1"));
-    byte[] info = io.keyfleet.operator.identity.IdentityLifecycle.dataKeyInfo(keyedCsr, 1);
+    byte[] info = io.keyfleet.operator.identity.DataKeyMaterial.dataKeyInfo(keyedCsr, 1);
     byte[] opened = io.keyfleet.operator.pki.DataKeyWrap.unwrap(
         io.keyfleet.operator.pki.Pem.parsePrivateKey(Files.readString(dir.resolve("device.key"))), wrapped, info);
     assertThat(opened).hasSize(32);

@@ -14,7 +14,6 @@ import io.keyfleet.api.v1alpha1.KeyRotationPolicySpec;
 import io.keyfleet.api.v1alpha1.common.Durations;
 import io.keyfleet.api.v1alpha1.identity.CertificateStatus;
 import io.keyfleet.api.v1alpha1.identity.DataKeyStatus;
-import io.keyfleet.operator.pki.DataKeyWrap;
 import io.keyfleet.api.v1alpha1.identity.KeySource;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.api.v1alpha1.identity.SupersededCertificate;
@@ -61,6 +60,8 @@ public final class IdentityLifecycle {
   private final EventRecorder events;
   private final FleetRateLimits limits;
   private final Clock clock;
+  private final CredentialCheck checks = new CredentialCheck();
+  private final SupersededCertificates superseded;
 
   public IdentityLifecycle(KubernetesClient client, CrlPublisher crl, EventRecorder events, FleetRateLimits limits, Clock clock) {
     this.client = client;
@@ -68,6 +69,7 @@ public final class IdentityLifecycle {
     this.events = events;
     this.limits = limits;
     this.clock = clock;
+    this.superseded = new SupersededCertificates(crl);
   }
 
   /** What the reconcile decided: conditions, certificate facts, and when to look again. */
@@ -87,6 +89,11 @@ public final class IdentityLifecycle {
     }
   }
 
+  /** Forgets what was remembered about a device's Secret (the device is gone). */
+  public void forget(String secretUid) {
+    checks.forget(secretUid);
+  }
+
   /** Everything the lifecycle needs about the device's fleet. */
   public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl) {}
 
@@ -96,8 +103,7 @@ public final class IdentityLifecycle {
     if (Boolean.TRUE.equals(device.getSpec().getRevoked())) {
       return revoke(device, fleet, held, existingRevokedAt, now);
     }
-    String reissueBecause = secret == null ? reissueReason(device, fleet, held, now, null, null)
-        : reissueReason(device, fleet, held, now, secret.getMetadata().getUid(), secret.getMetadata().getResourceVersion());
+    String reissueBecause = checks.reissueReason(device, fleet.ca(), held, secret, now);
     Optional<CsrCheck> csr = Optional.empty();
     if (device.getSpec().getCsr() != null) {
       CsrCheck check =
@@ -122,8 +128,8 @@ public final class IdentityLifecycle {
             facts, fleet.policy(), device.getMetadata().getUid(), now,
             MaintenanceWindows.isOpen(fleet.policy().getWindows(), now),
             t -> limits.tryTake(fleet.fleet(), fleet.policy(), t));
-    List<SupersededCertificate> superseded = revokeSupersededWhenDue(device, fleet, current, now);
-    Instant nextSupersededRevocation = nextPendingRevocation(fleet.policy(), current, now);
+    List<SupersededCertificate> replaced = superseded.revokeWhenDue(device, fleet, current, now);
+    Instant nextSupersededRevocation = SupersededCertificates.nextRevocation(fleet.policy(), current, now);
     switch (decision.action()) {
       case RENEW -> {
         if (decision.newKey() && device.getSpec().getCsr() != null
@@ -134,12 +140,12 @@ public final class IdentityLifecycle {
               List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.leaf().getNotAfter().toInstant()),
                   Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + Pem.serialHex(current.leaf().getSerialNumber())),
                   Decision.isTrue(RENEWAL_DUE, NEW_CSR_REQUIRED, message), notRevoked()),
-              held, decision.renewalTime(), null, superseded, earliest(now.plus(Duration.ofMinutes(10)), nextSupersededRevocation));
+              held, decision.renewalTime(), null, replaced, earliest(now.plus(Duration.ofMinutes(10)), nextSupersededRevocation));
         }
         return issue(device, fleet, secret, held, csr, decision.newKey(), decision.why(), now);
       }
       default -> {
-        DataKeyRotation.Plan plan = DataKeyRotation.plan(versions(current), fleet.policy().getDataKeys(), now);
+        DataKeyRotation.Plan plan = DataKeyRotation.plan(DataKeyMaterial.versions(current), fleet.policy().getDataKeys(), now);
         if (plan.changes()) {
           held = rewriteDataKeys(device, fleet, secret, current, plan, now);
         }
@@ -152,43 +158,16 @@ public final class IdentityLifecycle {
                 due ? Decision.isTrue(RENEWAL_DUE, decision.action() == RenewalDecision.Action.WAIT_FOR_WINDOW ? "WaitingForWindow" : "RateLimited", decision.why())
                     : Decision.isFalse(RENEWAL_DUE, "NotDue", decision.why()),
                 notRevoked()),
-            held, decision.renewalTime(), null, superseded, recheck);
+            held, decision.renewalTime(), null, replaced, recheck);
       }
     }
-  }
-
-  private static List<DataKeyRotation.Version> versions(DeviceSecret.Contents c) {
-    return c.dataKeys().stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList();
-  }
-
-  /** The data keys after a plan: kept versions as they are, a new one made for this device. */
-  private static List<DeviceSecret.DataKey> dataKeysAfter(
-      DeviceIdentity device, List<DeviceSecret.DataKey> held, DataKeyRotation.Plan plan, PublicKey devicePublicKey, boolean wrap, Instant now) {
-    List<DeviceSecret.DataKey> keys = new ArrayList<>();
-    for (DeviceSecret.DataKey k : held) {
-      if (!plan.destroy().contains(k.version())) {
-        keys.add(k);
-      }
-    }
-    if (plan.add()) {
-      byte[] key = DataKeyWrap.newDataKey();
-      byte[] material = wrap ? DataKeyWrap.wrap(devicePublicKey, key, dataKeyInfo(device, plan.newVersion())) : key;
-      keys.add(new DeviceSecret.DataKey(plan.newVersion(), now, material));
-    }
-    return keys;
-  }
-
-  /** HPKE info that binds a wrapped data key to one device identity and version. */
-  public static byte[] dataKeyInfo(DeviceIdentity device, int version) {
-    return ("keyfleet data key|" + device.getMetadata().getNamespace() + "/" + device.getMetadata().getName() + "|v" + version)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Rotates or destroys data keys in place: same certificate and key, new data-key set. */
   private Optional<DeviceSecret.Contents> rewriteDataKeys(
       DeviceIdentity device, FleetContext fleet, Secret secret, DeviceSecret.Contents current, DataKeyRotation.Plan plan, Instant now) {
     boolean wrap = current.key().isEmpty();
-    List<DeviceSecret.DataKey> keys = dataKeysAfter(device, current.dataKeys(), plan, current.leaf().getPublicKey(), wrap, now);
+    List<DeviceSecret.DataKey> keys = DataKeyMaterial.after(device, current.dataKeys(), plan, current.leaf().getPublicKey(), wrap, now);
     Secret desired = DeviceSecret.build(device, current.chain(), current.key(), Pem.certificate(fleet.ca().certificate()), current.revision(),
         current.keyCreatedAt(), current.keySource(), current.superseded(), keys, secret.getMetadata().getResourceVersion());
     try {
@@ -203,71 +182,6 @@ public final class IdentityLifecycle {
       }
       throw e;
     }
-  }
-
-  /** Why the held credentials cannot be kept at all (null when they can). */
-  /**
-   * The costly checks of a Secret's credentials (signature by the CA, key pair match), remembered
-   * per Secret version: a device is reconciled many times, its Secret rarely changes.
-   */
-  private record Verdict(String resourceVersion, String caFingerprint, boolean signedByCa, boolean keyMatches) {}
-
-  private final java.util.Map<String, Verdict> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private Verdict verdict(String secretUid, String secretVersion, FleetContext fleet, DeviceSecret.Contents held) {
-    String ca = Pem.sha256Fingerprint(fleet.ca().certificate());
-    Verdict known = secretUid == null ? null : verdicts.get(secretUid);
-    if (known != null && known.resourceVersion().equals(secretVersion) && known.caFingerprint().equals(ca)) {
-      return known;
-    }
-    Verdict fresh = new Verdict(secretVersion, ca,
-        io.keyfleet.operator.pki.KeyChecks.signedBy(held.leaf(), fleet.ca().certificate().getPublicKey()),
-        held.key().map(k -> io.keyfleet.operator.pki.KeyChecks.belongTogether(k, held.leaf().getPublicKey())).orElse(true));
-    if (secretUid != null) {
-      verdicts.put(secretUid, fresh);
-    }
-    return fresh;
-  }
-
-  /** Forgets what was remembered about a device's Secret (the device is gone). */
-  public void forget(String secretUid) {
-    if (secretUid != null) {
-      verdicts.remove(secretUid);
-    }
-  }
-
-  String reissueReason(DeviceIdentity device, FleetContext fleet, Optional<DeviceSecret.Contents> held, Instant now,
-      String secretUid, String secretVersion) {
-    if (held.isEmpty()) {
-      return "no certificate yet";
-    }
-    X509Certificate leaf = held.get().leaf();
-    Verdict verdict = verdict(secretUid, secretVersion, fleet, held.get());
-    if (!verdict.signedByCa()) {
-      return "the certificate was not issued by the fleet's current CA";
-    }
-    if (!now.isBefore(leaf.getNotAfter().toInstant())) {
-      return "the certificate expired";
-    }
-    try {
-      if (leaf.getSubjectAlternativeNames() == null
-          || leaf.getSubjectAlternativeNames().stream().noneMatch(n -> CertificateTemplating.deviceUri(device).equals(n.get(1)))) {
-        return "the certificate does not name this device";
-      }
-    } catch (Exception e) {
-      return "the certificate cannot be read";
-    }
-    boolean csrDevice = device.getSpec().getCsr() != null;
-    if (csrDevice && held.get().key().isPresent()) {
-      return "the device now holds its own key (spec.csr)";
-    }
-    if (!csrDevice && held.get().key().isEmpty()) {
-      return "the device no longer sends a CSR; it gets a generated key";
-    }
-    if (held.get().key().isPresent() && !verdict.keyMatches()) {
-      return "tls.key does not match tls.crt";
-    }
-    return null;
   }
 
   private Outcome issue(DeviceIdentity device, FleetContext fleet, Secret secret, Optional<DeviceSecret.Contents> held,
@@ -312,7 +226,7 @@ public final class IdentityLifecycle {
       List<DeviceSecret.DataKey> heldKeys = held.map(DeviceSecret.Contents::dataKeys).orElse(List.of());
       DataKeyRotation.Plan plan = DataKeyRotation.plan(
           heldKeys.stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList(), fleet.policy().getDataKeys(), now);
-      List<DeviceSecret.DataKey> dataKeys = dataKeysAfter(device, heldKeys, plan, publicKey, privateKey.isEmpty(), now);
+      List<DeviceSecret.DataKey> dataKeys = DataKeyMaterial.after(device, heldKeys, plan, publicKey, privateKey.isEmpty(), now);
       Secret desired =
           DeviceSecret.build(device, List.of(leaf, fleet.ca().certificate()), privateKey, Pem.certificate(fleet.ca().certificate()),
               revision, keyCreatedAt, keySource, superseded, dataKeys, secret == null ? null : secret.getMetadata().getResourceVersion());
@@ -329,8 +243,7 @@ public final class IdentityLifecycle {
       }
       Optional<DeviceSecret.Contents> now2 = DeviceSecret.read(written);
       // We just made this certificate with the CA and this key: no need to check it again.
-      verdicts.put(written.getMetadata().getUid(),
-          new Verdict(written.getMetadata().getResourceVersion(), Pem.sha256Fingerprint(fleet.ca().certificate()), true, true));
+      checks.trust(written, fleet.ca());
       String serial = Pem.serialHex(leaf.getSerialNumber());
       String eventReason = held.isEmpty() ? "Issued" : (publicKey.equals(held.get().leaf().getPublicKey()) ? "Renewed" : "Rotated");
       events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until " + leaf.getNotAfter().toInstant() + " (" + why + ")");
@@ -340,8 +253,8 @@ public final class IdentityLifecycle {
           List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + leaf.getNotAfter().toInstant()),
               Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + serial),
               Decision.isFalse(RENEWAL_DUE, "NotDue", "not due until " + renewal), notRevoked()),
-          now2, renewal, null, supersededStatus(fleet.policy(), now2.get()),
-          earliest(earliest(renewal, nextPendingRevocation(fleet.policy(), now2.get(), now)), plan.nextRotation()));
+          now2, renewal, null, SupersededCertificates.status(fleet.policy(), now2.get()),
+          earliest(earliest(renewal, SupersededCertificates.nextRevocation(fleet.policy(), now2.get(), now)), plan.nextRotation()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {
         // The Secret changed under us (or its owner is gone): the next reconcile sees the new state.
@@ -372,54 +285,7 @@ public final class IdentityLifecycle {
     return new Outcome(
         List.of(Decision.isFalse(READY, "Revoked", message), Decision.isFalse(ISSUED, "Revoked", message),
             Decision.isTrue(REVOKED, "Revoked", "revoked with reason " + reason + "; " + revocations.size() + " certificate(s) on the CRL")),
-        held, null, Conditions.format(revokedAt), held.map(c -> supersededStatus(null, c)).orElse(List.of()), null);
-  }
-
-  /** Puts superseded certificates on the CRL once their grace period is over. */
-  private List<SupersededCertificate> revokeSupersededWhenDue(DeviceIdentity device, FleetContext fleet, DeviceSecret.Contents held, Instant now) {
-    var revocation = fleet.policy().getRevocation();
-    if (Boolean.TRUE.equals(revocation.getRevokeSuperseded()) && !held.superseded().isEmpty()) {
-      Duration grace = Durations.parse(revocation.getSupersededGracePeriod());
-      List<Revocation> due = new ArrayList<>();
-      for (DeviceSecret.Superseded s : held.superseded()) {
-        Instant after = s.supersededAt().plus(grace);
-        if (!now.isBefore(after) && s.notAfter().isAfter(now)) {
-          due.add(new Revocation(s.serial(), after, RevocationReason.superseded, s.notAfter()));
-        }
-      }
-      if (!due.isEmpty()) {
-        var known = crl.revokedSerials(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName());
-        List<Revocation> fresh = due.stream().filter(r -> !known.contains(r.serialHex())).toList();
-        if (!fresh.isEmpty()) {
-          crl.publish(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName(), fleet.ca(), fleet.crlUrl(),
-              crlValidity(fleet.fleet()), fresh);
-        }
-      }
-    }
-    return supersededStatus(fleet.policy(), held);
-  }
-
-  private static Instant nextPendingRevocation(KeyRotationPolicySpec policy, DeviceSecret.Contents held, Instant now) {
-    if (policy == null || !Boolean.TRUE.equals(policy.getRevocation().getRevokeSuperseded())) {
-      return null;
-    }
-    Duration grace = Durations.parse(policy.getRevocation().getSupersededGracePeriod());
-    return held.superseded().stream().map(s -> s.supersededAt().plus(grace)).filter(t -> t.isAfter(now)).min(Instant::compareTo).orElse(null);
-  }
-
-  private static List<SupersededCertificate> supersededStatus(KeyRotationPolicySpec policy, DeviceSecret.Contents held) {
-    List<SupersededCertificate> list = new ArrayList<>();
-    for (DeviceSecret.Superseded s : held.superseded()) {
-      SupersededCertificate c = new SupersededCertificate();
-      c.setSerialNumber(s.serial());
-      c.setNotAfter(Conditions.format(s.notAfter()));
-      c.setSupersededAt(Conditions.format(s.supersededAt()));
-      if (policy != null && Boolean.TRUE.equals(policy.getRevocation().getRevokeSuperseded())) {
-        c.setRevokeAfter(Conditions.format(s.supersededAt().plus(Durations.parse(policy.getRevocation().getSupersededGracePeriod()))));
-      }
-      list.add(c);
-    }
-    return list;
+        held, null, Conditions.format(revokedAt), held.map(c -> SupersededCertificates.status(null, c)).orElse(List.of()), null);
   }
 
   /** Certificate facts for the status, from what the Secret holds. */
@@ -442,7 +308,7 @@ public final class IdentityLifecycle {
   private Outcome notIssued(String reason, String message, Optional<DeviceSecret.Contents> held, Instant recheck) {
     return new Outcome(
         List.of(Decision.isFalse(READY, reason, message), Decision.isFalse(ISSUED, reason, message), notRevoked()),
-        held, null, null, held.map(c -> supersededStatus(null, c)).orElse(List.of()), recheck);
+        held, null, null, held.map(c -> SupersededCertificates.status(null, c)).orElse(List.of()), recheck);
   }
 
   private static CertificateFacts facts(DeviceSecret.Contents c) {
