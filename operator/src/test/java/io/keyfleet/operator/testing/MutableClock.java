@@ -15,6 +15,11 @@ public final class MutableClock extends Clock {
     offset.updateAndGet(o -> o.plus(by));
   }
 
+  /** Moves the clock to an instant (it then runs on from there in real time). */
+  public void setTo(Instant target) {
+    offset.set(Duration.between(Instant.now(), target));
+  }
+
   @Override
   public Instant instant() {
     return Instant.now().plus(offset.get());
