@@ -105,12 +105,14 @@ class IdentityIssuanceIT {
     assertThat(new java.math.BigInteger(Openssl.run(dir, "x509", "-in", "tls.crt", "-noout", "-serial").output().trim().substring("serial=".length()), 16))
         .isEqualTo(new java.math.BigInteger(cert.getSerialNumber(), 16));
     assertThat(client.getKubernetesSerialization().asJson(issued.getStatus())).doesNotContain("BEGIN").doesNotContain("PRIVATE");
+    // First issuances are reported per fleet (one Event for many devices); renewals, rotations,
+    // revocations and failures per device.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
-            .filteredOn(e -> e.getInvolvedObject().getName().equals("pump-1"))
+            .filteredOn(e -> e.getInvolvedObject().getKind().equals("DeviceFleet") && e.getInvolvedObject().getName().equals("pumps"))
             .anySatisfy(e -> {
               assertThat(e.getReason()).isEqualTo("Issued");
-              assertThat(e.getMessage()).contains("serial").doesNotContain("PRIVATE");
+              assertThat(e.getMessage()).matches("issued \\d+ new device certificates?").doesNotContain("PRIVATE");
             }));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       var fleetStatus = client.resources(DeviceFleet.class).inNamespace(namespace).withName("pumps").get().getStatus();
@@ -216,6 +218,9 @@ class IdentityIssuanceIT {
     assertThat(renewed.getStatus().getSuperseded()).singleElement()
         .satisfies(s -> assertThat(s.getSerialNumber()).isEqualTo(firstSerial));
     assertThat(client.configMaps().inNamespace(namespace).withName("pumps-crl").get().getData().get("revoked")).doesNotContain(firstSerial);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+            .anySatisfy(e -> assertThat(e.getInvolvedObject().getName() + "/" + e.getReason()).isEqualTo("pump-renew/Rotated")));
 
     CLOCK.advance(Duration.ofHours(25)); // past the 24 h grace period
     poke("pump-renew-tls", "grace-over"); // an event about the device's Secret makes the operator look again now

@@ -23,6 +23,7 @@ import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.revocation.CrlFacts;
 import io.keyfleet.operator.revocation.CrlPublisher;
 import io.keyfleet.operator.status.Conditions;
+import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.status.Conditions.Decision;
 import io.keyfleet.operator.status.Indexes;
 import io.keyfleet.operator.status.StatusPatch;
@@ -45,12 +46,17 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   private final CrlPublisher crl;
   private final FleetCrlUrls crlUrls;
   private final FleetDeviceCounts counts;
+  private final FleetIssuanceTally tally;
+  private final EventRecorder events;
 
   /** How often device counts reach the fleet's status at most. */
   static final Duration COUNT_REFRESH = Duration.ofSeconds(10);
 
-  public DeviceFleetReconciler(Clock clock, FleetCaStore cas, CrlPublisher crl, FleetCrlUrls crlUrls, FleetDeviceCounts counts) {
+  public DeviceFleetReconciler(Clock clock, FleetCaStore cas, CrlPublisher crl, FleetCrlUrls crlUrls, FleetDeviceCounts counts,
+      FleetIssuanceTally tally, EventRecorder events) {
     this.counts = counts;
+    this.tally = tally;
+    this.events = events;
     this.clock = clock;
     this.cas = cas;
     this.crl = crl;
@@ -102,6 +108,10 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
     }
     desired.setConditions(Conditions.merge(desired.getConditions(), decisions, generation, clock));
     desired.setDevices(counts.counts(Indexes.key(fleet)));
+    long issued = tally.drain(Indexes.key(fleet));
+    if (issued > 0) {
+      events.normal(fleet, "Issued", "issued " + issued + " new device certificate" + (issued == 1 ? "" : "s"));
+    }
     recheck = recheck == null || recheck.compareTo(COUNT_REFRESH) > 0 ? COUNT_REFRESH : recheck;
     UpdateControl<DeviceFleet> control = StatusPatch.ifChanged(fleet, current, desired, DeviceFleet::new);
     control.rescheduleAfter(Math.max(1000, recheck.toMillis()));

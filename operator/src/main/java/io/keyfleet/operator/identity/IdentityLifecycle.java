@@ -63,8 +63,12 @@ public final class IdentityLifecycle {
   private final CredentialCheck checks = new CredentialCheck();
   private final SupersededCertificates superseded;
 
-  public IdentityLifecycle(KubernetesClient client, CrlPublisher crl, EventRecorder events, FleetRateLimits limits, Clock clock) {
+  private final io.keyfleet.operator.fleet.FleetIssuanceTally tally;
+
+  public IdentityLifecycle(KubernetesClient client, CrlPublisher crl, EventRecorder events, FleetRateLimits limits,
+      io.keyfleet.operator.fleet.FleetIssuanceTally tally, Clock clock) {
     this.client = client;
+    this.tally = tally;
     this.crl = crl;
     this.events = events;
     this.limits = limits;
@@ -245,8 +249,13 @@ public final class IdentityLifecycle {
       // We just made this certificate with the CA and this key: no need to check it again.
       checks.trust(written, fleet.ca());
       String serial = Pem.serialHex(leaf.getSerialNumber());
-      String eventReason = held.isEmpty() ? "Issued" : (publicKey.equals(held.get().leaf().getPublicKey()) ? "Renewed" : "Rotated");
-      events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until " + leaf.getNotAfter().toInstant() + " (" + why + ")");
+      if (held.isEmpty()) {
+        tally.issued(io.keyfleet.operator.status.Indexes.key(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName()));
+      } else {
+        String eventReason = publicKey.equals(held.get().leaf().getPublicKey()) ? "Renewed" : "Rotated";
+        events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until "
+            + leaf.getNotAfter().toInstant() + " (" + why + ")");
+      }
       CertificateFacts facts = facts(now2.orElseThrow());
       Instant renewal = RenewalPolicy.renewalTime(facts, fleet.policy().getCertificate(), device.getMetadata().getUid());
       return new Outcome(
