@@ -122,11 +122,6 @@ public final class KeyfleetOperator implements AutoCloseable {
     return http.port();
   }
 
-  /** Whether this replica holds the lease (always true without leader election). */
-  public boolean isLeader() {
-    return !settings.leaderElection() || leading.get();
-  }
-
   @Override
   public void close() {
     LOG.info("stopping instance={}", settings.instance());

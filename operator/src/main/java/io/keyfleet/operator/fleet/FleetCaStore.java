@@ -49,11 +49,6 @@ public final class FleetCaStore {
     this.clock = clock;
   }
 
-  /** The namespace that holds CA and signing keys. */
-  public String operatorNamespace() {
-    return operatorNamespace;
-  }
-
   /** The CA the fleet signs with, created if the fleet has none yet. */
   public CaMaterial ensure(DeviceFleet fleet) throws CaUnavailableException {
     var builtin = fleet.getSpec().getIssuer().getBuiltin();

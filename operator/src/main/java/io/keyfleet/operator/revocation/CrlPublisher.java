@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +37,6 @@ public final class CrlPublisher {
   public CrlPublisher(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-  }
-
-  /** The fleet's current CRL, if it has one. */
-  public Optional<CrlFacts> facts(String namespace, String fleet) {
-    ConfigMap map = get(namespace, fleet);
-    return map == null || map.getData() == null || !map.getData().containsKey(CrlConfigMap.THIS_UPDATE)
-        ? Optional.empty()
-        : Optional.of(CrlConfigMap.facts(map));
   }
 
   /** The serials already on the fleet's CRL list. */

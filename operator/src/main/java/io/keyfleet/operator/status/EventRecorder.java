@@ -51,11 +51,6 @@ public final class EventRecorder implements AutoCloseable {
     record(object, WARNING, reason, message);
   }
 
-  /** Events dropped because the queue was full. */
-  public long dropped() {
-    return dropped.get();
-  }
-
   private void record(HasMetadata object, String type, String reason, String message) {
     var meta = object.getMetadata();
     String now = Conditions.format(clock.instant());
@@ -97,5 +92,8 @@ public final class EventRecorder implements AutoCloseable {
   @Override
   public void close() {
     writer.shutdown();
+    if (dropped.get() > 0) {
+      LOG.warn("events dropped because the event queue was full count={}", dropped.get());
+    }
   }
 }
