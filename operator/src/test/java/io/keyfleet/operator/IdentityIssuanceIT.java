@@ -123,7 +123,8 @@ class IdentityIssuanceIT {
     });
     // The CA key stays in the operator's namespace: the fleet's namespace, where connectors read
     // Secrets, holds only device Secrets.
-    assertThat(client.secrets().inNamespace(operatorNamespace).withLabel("keyfleet.io/component", "fleet-ca").list().getItems())
+    assertThat(client.secrets().inNamespace(operatorNamespace).withLabel("keyfleet.io/component", "fleet-ca")
+            .withLabel("keyfleet.io/fleet", "pumps").list().getItems())
         .singleElement().satisfies(s -> assertThat(s.getData()).containsKey("tls.key"));
     assertThat(client.secrets().inNamespace(namespace).list().getItems())
         .allSatisfy(s -> assertThat(s.getMetadata().getLabels()).containsKey("keyfleet.io/device"));
@@ -296,6 +297,44 @@ class IdentityIssuanceIT {
     assertThat(data).containsKeys("datakey-v1", "datakey-v2");
     assertThat(Base64.getDecoder().decode(data.get("datakey-v1"))).isEqualTo(key1);
     assertThat(client.getKubernetesSerialization().asJson(rotated.getStatus())).doesNotContain(Base64.getEncoder().encodeToString(key1));
+  }
+
+  @Test
+  void massRevocationPutsEveryDeviceOnTheCrl(@TempDir Path dir) throws Exception {
+    int devices = 100;
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "mass", "standard")).create();
+    for (int i = 0; i < devices; i++) {
+      create(Resources.device(namespace, String.format("mass-%03d", i), "mass"));
+    }
+    await().atMost(Duration.ofSeconds(120)).until(() -> client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems()
+        .stream().filter(d -> d.getSpec().getFleetRef().getName().equals("mass") && d.getStatus() != null && reason(d).equals("Issued")).count() == devices);
+    long numberBefore = client.resources(DeviceFleet.class).inNamespace(namespace).withName("mass").get().getStatus().getCrl().getNumber();
+
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    for (int i = 0; i < devices; i++) {
+      String name = String.format("mass-%03d", i);
+      pool.submit(() -> client.resources(DeviceIdentity.class).inNamespace(namespace).withName(name).edit(d -> {
+        d.getSpec().setRevoked(true);
+        d.getSpec().setRevocationReason(RevocationReason.affiliationChanged);
+        return d;
+      }));
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(120)).until(() -> client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems()
+        .stream().filter(d -> d.getSpec().getFleetRef().getName().equals("mass") && d.getStatus() != null && reason(d).equals("Revoked")).count() == devices);
+
+    ConfigMap crl = client.configMaps().inNamespace(namespace).withName("mass-crl").get();
+    Files.writeString(dir.resolve("crl.pem"), crl.getData().get("ca.crl"));
+    String text = Openssl.run(dir, "crl", "-in", "crl.pem", "-noout", "-text").output();
+    for (DeviceIdentity d : client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems()) {
+      if (d.getSpec().getFleetRef().getName().equals("mass")) {
+        assertThat(text).containsIgnoringCase(d.getStatus().getCertificate().getSerialNumber());
+      }
+    }
+    assertThat(text.split("Serial Number:").length - 1).isEqualTo(devices);
+    long numberAfter = Long.parseLong(crl.getData().get("crlNumber"));
+    System.out.printf("%d revocations published in %d CRLs (group commit)%n", devices, numberAfter - numberBefore);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,18 @@ public final class CrlPublisher {
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, FleetQueue> queues = new ConcurrentHashMap<>();
+
+  /**
+   * Revocations waiting for the next CRL of a fleet. The first caller writes; callers that arrive
+   * while it writes add their revocations and wait for the next write, which includes all of them
+   * (a group commit): a mass revocation of N devices costs a few CRL writes, not N.
+   */
+  private static final class FleetQueue {
+    final List<Revocation> pending = new ArrayList<>();
+    CompletableFuture<CrlFacts> next = new CompletableFuture<>();
+    boolean writing;
+  }
 
   public CrlPublisher(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -54,52 +66,88 @@ public final class CrlPublisher {
    * re-signs the CRL when it is half-way to its nextUpdate. Returns the facts of the CRL in force.
    */
   public CrlFacts publish(String namespace, String fleet, CaMaterial ca, String url, String validity, Collection<Revocation> add) {
+    FleetQueue queue = queues.computeIfAbsent(namespace + "/" + fleet, k -> new FleetQueue());
+    CompletableFuture<CrlFacts> mine;
+    boolean writer;
+    synchronized (queue) {
+      queue.pending.addAll(add);
+      mine = queue.next;
+      writer = !queue.writing;
+      queue.writing = true;
+    }
+    while (writer) {
+      List<Revocation> batch;
+      CompletableFuture<CrlFacts> batchDone;
+      synchronized (queue) {
+        batch = new ArrayList<>(queue.pending);
+        queue.pending.clear();
+        batchDone = queue.next;
+        queue.next = new CompletableFuture<>();
+      }
+      try {
+        batchDone.complete(write(namespace, fleet, ca, url, validity, batch));
+      } catch (RuntimeException e) {
+        batchDone.completeExceptionally(e);
+      }
+      synchronized (queue) {
+        if (queue.pending.isEmpty()) {
+          queue.writing = false;
+          writer = false;
+        }
+      }
+    }
+    try {
+      return mine.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private CrlFacts write(String namespace, String fleet, CaMaterial ca, String url, String validity, Collection<Revocation> add) {
     Duration lifetime = Durations.parse(validity == null ? "24h" : validity);
-    synchronized (locks.computeIfAbsent(namespace + "/" + fleet, k -> new Object())) {
-      for (int attempt = 0; ; attempt++) {
-        ConfigMap current = get(namespace, fleet);
-        Instant now = clock.instant();
-        Map<String, Revocation> entries = new LinkedHashMap<>();
-        if (current != null) {
-          CrlConfigMap.entries(current).forEach(e -> entries.put(e.serialHex(), e));
+    for (int attempt = 0; ; attempt++) {
+      ConfigMap current = get(namespace, fleet);
+      Instant now = clock.instant();
+      Map<String, Revocation> entries = new LinkedHashMap<>();
+      if (current != null) {
+        CrlConfigMap.entries(current).forEach(e -> entries.put(e.serialHex(), e));
+      }
+      boolean changed = false;
+      for (Revocation r : add) {
+        if (!entries.containsKey(r.serialHex())) {
+          entries.put(r.serialHex(), r);
+          changed = true;
         }
-        boolean changed = false;
-        for (Revocation r : add) {
-          if (!entries.containsKey(r.serialHex())) {
-            entries.put(r.serialHex(), r);
-            changed = true;
-          }
+      }
+      changed |= entries.values().removeIf(e -> e.notAfter().isBefore(now));
+      boolean fresh = current != null && current.getData() != null && current.getData().containsKey(CrlConfigMap.THIS_UPDATE)
+          && url.equals(current.getData().get(CrlConfigMap.URL))
+          && now.isBefore(Instant.parse(current.getData().get(CrlConfigMap.THIS_UPDATE)).plus(lifetime.dividedBy(2)));
+      if (!changed && fresh) {
+        return CrlConfigMap.facts(current);
+      }
+      long number = (current == null ? 0 : CrlConfigMap.number(current)) + 1;
+      Instant nextUpdate = now.plus(lifetime);
+      List<RevokedEntry> revoked = new ArrayList<>();
+      for (Revocation e : entries.values()) {
+        revoked.add(new RevokedEntry(new BigInteger(e.serialHex(), 16), e.revokedAt(), e.reason()));
+      }
+      String pem = Pem.crl(CrlBuilder.build(ca, BigInteger.valueOf(number), now, nextUpdate, revoked));
+      ConfigMap desired = CrlConfigMap.build(namespace, fleet, pem, entries.values(), number, now, nextUpdate, url,
+          current == null ? null : current.getMetadata().getResourceVersion());
+      try {
+        if (current == null) {
+          client.configMaps().inNamespace(namespace).resource(desired).create();
+        } else {
+          client.configMaps().inNamespace(namespace).resource(desired).update();
         }
-        changed |= entries.values().removeIf(e -> e.notAfter().isBefore(now));
-        boolean fresh = current != null && current.getData() != null && current.getData().containsKey(CrlConfigMap.THIS_UPDATE)
-            && url.equals(current.getData().get(CrlConfigMap.URL))
-            && now.isBefore(Instant.parse(current.getData().get(CrlConfigMap.THIS_UPDATE)).plus(lifetime.dividedBy(2)));
-        if (!changed && fresh) {
-          return CrlConfigMap.facts(current);
+        LOG.info("CRL published fleet={}/{} number={} entries={} nextUpdate={}", namespace, fleet, number, entries.size(), nextUpdate);
+        return new CrlFacts(url, number, now, nextUpdate, entries.size());
+      } catch (KubernetesClientException e) {
+        if ((e.getCode() == 409) && attempt < 10) {
+          continue; // someone else wrote it: merge again
         }
-        long number = (current == null ? 0 : CrlConfigMap.number(current)) + 1;
-        Instant nextUpdate = now.plus(lifetime);
-        List<RevokedEntry> revoked = new ArrayList<>();
-        for (Revocation e : entries.values()) {
-          revoked.add(new RevokedEntry(new BigInteger(e.serialHex(), 16), e.revokedAt(), e.reason()));
-        }
-        String pem = Pem.crl(CrlBuilder.build(ca, BigInteger.valueOf(number), now, nextUpdate, revoked));
-        ConfigMap desired = CrlConfigMap.build(namespace, fleet, pem, entries.values(), number, now, nextUpdate, url,
-            current == null ? null : current.getMetadata().getResourceVersion());
-        try {
-          if (current == null) {
-            client.configMaps().inNamespace(namespace).resource(desired).create();
-          } else {
-            client.configMaps().inNamespace(namespace).resource(desired).update();
-          }
-          LOG.info("CRL published fleet={}/{} number={} entries={} nextUpdate={}", namespace, fleet, number, entries.size(), nextUpdate);
-          return new CrlFacts(url, number, now, nextUpdate, entries.size());
-        } catch (KubernetesClientException e) {
-          if ((e.getCode() == 409) && attempt < 10) {
-            continue; // someone else wrote it: merge again
-          }
-          throw e;
-        }
+        throw e;
       }
     }
   }
