@@ -24,7 +24,6 @@ import io.keyfleet.operator.policy.KeyRotationPolicyReconciler;
 import io.keyfleet.operator.cache.LeanItemStore;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;

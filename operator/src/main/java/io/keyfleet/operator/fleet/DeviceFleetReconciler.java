@@ -2,16 +2,12 @@ package io.keyfleet.operator.fleet;
 
 import static io.keyfleet.api.v1alpha1.common.ConditionTypes.READY;
 
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.keyfleet.operator.cache.LeanItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.DeviceFleetStatus;
 import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
@@ -30,7 +26,6 @@ import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reconciles a fleet: resolves its rotation policy, checks its templates and issuer, makes sure
@@ -65,21 +60,8 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
 
   @Override
   public List<EventSource<?, DeviceFleet>> prepareEventSources(EventSourceContext<DeviceFleet> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            BY_POLICY, f -> List.of(Indexes.key(f.getMetadata().getNamespace(), f.getSpec().getRotationPolicyRef().getName())));
-    var policies =
-        InformerEventSourceConfiguration.from(KeyRotationPolicy.class, DeviceFleet.class)
-            .withItemStore(new LeanItemStore<KeyRotationPolicy>())
-            .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper(policy -> Indexes.referrers(context.getPrimaryCache(), BY_POLICY, policy))
-            .withPrimaryToSecondaryMapper(
-                (DeviceFleet f) ->
-                    Set.of(new ResourceID(f.getSpec().getRotationPolicyRef().getName(), f.getMetadata().getNamespace())))
-            .withOnUpdateFilter(Indexes::specOrReadinessChanged)
-            .build();
-    return List.of(new InformerEventSource<>(policies, context));
+    return List.of(
+        Indexes.referencedByName(context, KeyRotationPolicy.class, DeviceFleet.class, BY_POLICY, f -> f.getSpec().getRotationPolicyRef().getName()));
   }
 
   @Override

@@ -69,18 +69,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
 
   @Override
   public List<EventSource<?, DeviceIdentity>> prepareEventSources(EventSourceContext<DeviceIdentity> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(BY_FLEET, d -> List.of(Indexes.key(d.getMetadata().getNamespace(), d.getSpec().getFleetRef().getName())));
-    var fleets =
-        InformerEventSourceConfiguration.from(DeviceFleet.class, DeviceIdentity.class)
-            .withItemStore(new LeanItemStore<DeviceFleet>())
-            .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper(fleet -> Indexes.referrers(context.getPrimaryCache(), BY_FLEET, fleet))
-            .withPrimaryToSecondaryMapper(
-                (DeviceIdentity d) -> Set.of(new ResourceID(d.getSpec().getFleetRef().getName(), d.getMetadata().getNamespace())))
-            .withOnUpdateFilter(Indexes::specOrReadinessChanged)
-            .build();
+    var fleets = Indexes.referencedByName(context, DeviceFleet.class, DeviceIdentity.class, BY_FLEET, d -> d.getSpec().getFleetRef().getName());
     // Only Secrets the operator labelled are cached: never the namespace's other Secrets.
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, DeviceIdentity.class)
@@ -98,7 +87,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(p -> Set.of())
             .build();
-    return List.of(new InformerEventSource<>(fleets, context), new InformerEventSource<>(secrets, context),
+    return List.of(fleets, new InformerEventSource<>(secrets, context),
         new InformerEventSource<>(policies, context));
   }
 

@@ -6,7 +6,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.keyfleet.api.v1alpha1.common.ConditionTypes;
 import io.keyfleet.api.v1alpha1.common.KeyfleetStatus;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.keyfleet.operator.cache.LeanItemStore;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,6 +34,25 @@ public final class Indexes {
   public static <P extends HasMetadata> Set<ResourceID> referrers(
       IndexedResourceCache<P> cache, String index, HasMetadata referenced) {
     return cache.byIndex(index, key(referenced)).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  /**
+   * An event source for objects the primaries refer to by name in their namespace (a device's
+   * fleet, a fleet's policy): an index on the primary cache maps a referenced object back to its
+   * referrers, and only spec or readiness changes of the referenced object wake them.
+   */
+  public static <P extends HasMetadata, R extends CustomResource<?, ? extends KeyfleetStatus>> InformerEventSource<R, P> referencedByName(
+      EventSourceContext<P> context, Class<R> referenced, Class<P> primary, String index, Function<P, String> referenceName) {
+    context.getPrimaryCache().addIndexer(index, p -> List.of(key(p.getMetadata().getNamespace(), referenceName.apply(p))));
+    var configuration =
+        InformerEventSourceConfiguration.from(referenced, primary)
+            .withItemStore(new LeanItemStore<R>())
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(r -> referrers(context.getPrimaryCache(), index, r))
+            .withPrimaryToSecondaryMapper((P p) -> Set.of(new ResourceID(referenceName.apply(p), p.getMetadata().getNamespace())))
+            .withOnUpdateFilter(Indexes::specOrReadinessChanged)
+            .build();
+    return new InformerEventSource<>(configuration, context);
   }
 
   /**
