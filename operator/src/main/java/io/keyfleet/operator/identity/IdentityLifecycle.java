@@ -127,10 +127,12 @@ public final class IdentityLifecycle {
     }
     DeviceSecret.Contents current = held.orElseThrow();
     CertificateFacts facts = facts(current);
+    // Windows matter only once renewal is due: skip the schedule scan on every other reconcile.
+    boolean renewalDue = !now.isBefore(RenewalPolicy.renewalTime(facts, fleet.policy().getCertificate(), device.getMetadata().getUid()));
     RenewalDecision decision =
         RenewalPolicy.decide(
             facts, fleet.policy(), device.getMetadata().getUid(), now,
-            MaintenanceWindows.isOpen(fleet.policy().getWindows(), now),
+            !renewalDue || MaintenanceWindows.isOpen(fleet.policy().getWindows(), now),
             t -> limits.tryTake(fleet.fleet(), fleet.policy(), t));
     List<SupersededCertificate> replaced = superseded.revokeWhenDue(device, fleet, current, now);
     Instant nextSupersededRevocation = SupersededCertificates.nextRevocation(fleet.policy(), current, now);
