@@ -12,6 +12,11 @@ import io.keyfleet.operator.fleet.DeviceFleetReconciler;
 import io.keyfleet.operator.http.OperatorHttpServer;
 import io.keyfleet.operator.fleet.FleetCaStore;
 import io.keyfleet.operator.signing.SigningKeyStore;
+import io.keyfleet.operator.campaign.DeviceLedger;
+import io.keyfleet.operator.campaign.DeviceLedgerSource;
+import io.keyfleet.operator.campaign.ManifestSequence;
+import io.keyfleet.operator.campaign.OciManifestPublisher;
+import io.keyfleet.operator.campaign.UpdateAssigner;
 import io.keyfleet.operator.fleet.FleetDeviceCounts;
 import io.keyfleet.operator.fleet.FleetIssuanceTally;
 import io.keyfleet.operator.fleet.FleetCrlUrls;
@@ -39,6 +44,9 @@ public final class KeyfleetOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorHttpServer http;
   private final EventRecorder events;
+  private final UpdateAssigner assigner;
+  /** Assignment writes in flight at once. */
+  static final int ASSIGNER_THREADS = 16;
   private final AtomicBoolean leading = new AtomicBoolean(false);
 
   private KeyfleetOperator(OperatorSettings settings, KubernetesClient client, Clock clock) throws Exception {
@@ -80,7 +88,10 @@ public final class KeyfleetOperator implements AutoCloseable {
     register(new DeviceFleetReconciler(clock, cas, signingKeys, crl, crlUrls, counts, tally, events));
     register(new DeviceIdentityReconciler(clock, cas, signingKeys, crl, crlUrls, lifecycle, counts));
     register(new KeyRotationPolicyReconciler(clock));
-    register(new UpdateCampaignReconciler(clock));
+    DeviceLedger ledger = new DeviceLedger();
+    this.assigner = new UpdateAssigner(client, ledger, ASSIGNER_THREADS);
+    register(new UpdateCampaignReconciler(clock, events, new DeviceLedgerSource(client, settings.watchNamespaces(), ledger), ledger, assigner,
+        new OciManifestPublisher(client, signingKeys, clock), new ManifestSequence(client)));
     this.http =
         new OperatorHttpServer(
             settings.httpPort(),
@@ -127,6 +138,7 @@ public final class KeyfleetOperator implements AutoCloseable {
   public void close() {
     LOG.info("stopping instance={}", settings.instance());
     operator.stop();
+    assigner.close();
     events.close();
     http.close();
   }

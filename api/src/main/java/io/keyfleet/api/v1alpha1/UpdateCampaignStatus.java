@@ -42,6 +42,11 @@ public class UpdateCampaignStatus extends KeyfleetStatus {
   @JsonPropertyDescription("Totals over all waves.")
   private DeviceTally totals;
 
+  @JsonPropertyDescription(
+      "Generation of the campaign when it paused itself on a failed wave: it goes on once the spec"
+          + " changes (for example paused set to true and back to false).")
+  private Long pausedGeneration;
+
   @JsonPropertyDescription("When the campaign started rolling (RFC 3339).")
   private String startedAt;
 

@@ -11,40 +11,90 @@ import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import io.keyfleet.api.v1alpha1.UpdateCampaignStatus;
 import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
 import io.keyfleet.operator.status.Conditions;
+import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.status.Indexes;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** Reconciles a campaign: resolves its fleet and update channel. */
+/**
+ * Reconciles a campaign: hands it to the handler of its phase (Pending, Publishing, Rolling,
+ * Paused, RollingBack; the final phases only keep their status), lets phases follow each other
+ * within one reconcile, then patches the status once and records the Events the phases noted.
+ */
 @ControllerConfiguration(name = UpdateCampaignReconciler.NAME)
 public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
   public static final String NAME = "updatecampaign";
   static final String BY_FLEET = "byFleet";
+  private static final int MAX_TRANSITIONS = 6;
 
   private final Clock clock;
+  private final EventRecorder events;
+  private final DeviceLedgerSource devices;
+  private final Rollout rollout;
+  private final Publication publication;
+  private final Map<CampaignPhase, PhaseHandler> handlers = new EnumMap<>(CampaignPhase.class);
 
-  public UpdateCampaignReconciler(Clock clock) {
+  public UpdateCampaignReconciler(Clock clock, EventRecorder events, DeviceLedgerSource devices, DeviceLedger ledger, UpdateAssigner assigner,
+      ManifestPublisher publisher, ManifestSequence sequences) {
     this.clock = clock;
+    this.events = events;
+    this.devices = devices;
+    this.rollout = new Rollout(ledger, assigner);
+    this.publication = new Publication(publisher, sequences);
+    handlers.put(CampaignPhase.Pending, new PendingPhase());
+    handlers.put(CampaignPhase.Publishing, new PublishingPhase(publication));
+    handlers.put(CampaignPhase.Rolling, new RollingPhase(rollout));
+    handlers.put(CampaignPhase.Paused, new PausedPhase());
+    handlers.put(CampaignPhase.RollingBack, new RollingBackPhase(publication, rollout));
   }
 
   @Override
   public List<EventSource<?, UpdateCampaign>> prepareEventSources(EventSourceContext<UpdateCampaign> context) {
-    return List.of(Indexes.referencedByName(context, DeviceFleet.class, UpdateCampaign.class, BY_FLEET, c -> c.getSpec().getFleetRef().getName()));
+    return List.of(
+        Indexes.referencedByName(context, DeviceFleet.class, UpdateCampaign.class, BY_FLEET, c -> c.getSpec().getFleetRef().getName()),
+        devices);
   }
 
   @Override
-  public UpdateControl<UpdateCampaign> reconcile(UpdateCampaign campaign, Context<UpdateCampaign> context) {
+  public UpdateControl<UpdateCampaign> reconcile(UpdateCampaign campaign, Context<UpdateCampaign> context) throws Exception {
     var fleet = context.getSecondaryResource(DeviceFleet.class);
     UpdateCampaignStatus current = campaign.getStatus();
     UpdateCampaignStatus desired = current == null ? new UpdateCampaignStatus() : StatusPatch.copy(current);
-    desired.setObservedGeneration(campaign.getMetadata().getGeneration());
+    long generation = campaign.getMetadata().getGeneration();
+    desired.setObservedGeneration(generation);
     if (desired.getPhase() == null) {
       desired.setPhase(CampaignPhase.Pending);
     }
-    desired.setConditions(
-        Conditions.merge(
-            desired.getConditions(), CampaignReadiness.decide(campaign, fleet), campaign.getMetadata().getGeneration(), clock));
-    return StatusPatch.ifChanged(campaign, current, desired, UpdateCampaign::new);
+    CampaignStep step = new CampaignStep(campaign, fleet, desired, clock.instant());
+    for (int i = 0; i < MAX_TRANSITIONS; i++) {
+      PhaseHandler handler = handlers.get(desired.getPhase());
+      if (handler == null) {
+        break; // a final phase
+      }
+      CampaignPhase next = handler.handle(step);
+      if (next == desired.getPhase()) {
+        break;
+      }
+      desired.setPhase(next);
+    }
+    desired.setConditions(Conditions.merge(desired.getConditions(), step.decisions(), generation, clock));
+    UpdateControl<UpdateCampaign> control = StatusPatch.ifChanged(campaign, current, desired, UpdateCampaign::new);
+    for (var note : step.notes()) {
+      if (note.warning()) {
+        events.warning(campaign, note.reason(), note.message());
+      } else {
+        events.normal(campaign, note.reason(), note.message());
+      }
+    }
+    step.recheck().ifPresent(d -> control.rescheduleAfter(Math.max(50, d.toMillis())));
+    return control;
+  }
+
+  static Duration tick() {
+    return RollingPhase.TICK;
   }
 }

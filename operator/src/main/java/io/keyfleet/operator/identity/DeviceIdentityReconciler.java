@@ -209,13 +209,17 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     return Optional.of(new IdentityLifecycle.FleetContext(f, policy.get().getSpec(), ca.get(), crlUrls.url(f), trust));
   }
 
-  /** The part of the status the operator owns: everything but the connector's report. */
+  /**
+   * The part of the status this reconciler owns: everything but the connector's report and the
+   * campaigns' assignment (written under field managers of their own).
+   */
   static DeviceIdentityStatus owned(DeviceIdentityStatus status) {
     if (status == null) {
       return null;
     }
     DeviceIdentityStatus copy = StatusPatch.copy(status);
     copy.setReported(null);
+    copy.setUpdate(null);
     return copy;
   }
 }

@@ -20,6 +20,11 @@ public final class RateLimiter {
     this.last = now;
   }
 
+  /** The rate this limiter was made with. */
+  public int perMinute() {
+    return (int) capacity;
+  }
+
   /** Takes one token if there is one. */
   public synchronized boolean tryTake(Instant now) {
     if (now.isAfter(last)) {

@@ -1,0 +1,119 @@
+package io.keyfleet.operator.campaign;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.UpdateCampaign;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the {@link DeviceLedger} from a watch of DeviceIdentities and wakes the campaigns whose
+ * devices changed (a report, an assignment, a revocation). The watch's own cache keeps only
+ * names and versions: the ledger holds the few facts campaigns need, so the devices are not held
+ * twice in full next to the identity controller's cache.
+ */
+public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity, UpdateCampaign> {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceLedgerSource.class);
+
+  private final KubernetesClient client;
+  private final Set<String> namespaces;
+  private final DeviceLedger ledger;
+  private final List<SharedIndexInformer<DeviceIdentity>> informers = new ArrayList<>();
+
+  /** @param namespaces the namespaces to watch; empty for all */
+  public DeviceLedgerSource(KubernetesClient client, Set<String> namespaces, DeviceLedger ledger) {
+    super(DeviceIdentity.class, "device-ledger");
+    this.client = client;
+    this.namespaces = namespaces;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void start() throws OperatorException {
+    var resources = client.resources(DeviceIdentity.class);
+    if (namespaces.isEmpty()) {
+      informers.add(resources.inAnyNamespace().runnableInformer(0));
+    } else {
+      namespaces.forEach(ns -> informers.add(resources.inNamespace(ns).runnableInformer(0)));
+    }
+    for (var informer : informers) {
+      informer.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
+        @Override
+        public DeviceIdentity put(String key, DeviceIdentity d) {
+          return super.put(key, skeleton(d));
+        }
+      });
+      informer.addEventHandler(new ResourceEventHandler<>() {
+        @Override
+        public void onAdd(DeviceIdentity d) {
+          wake(ledger.upsert(d));
+        }
+
+        @Override
+        public void onUpdate(DeviceIdentity old, DeviceIdentity d) {
+          wake(ledger.upsert(d));
+        }
+
+        @Override
+        public void onDelete(DeviceIdentity d, boolean unknownFinalState) {
+          wake(ledger.remove(d));
+        }
+      });
+    }
+    try {
+      for (var informer : informers) {
+        informer.start().toCompletableFuture().get();
+      }
+    } catch (Exception e) {
+      throw new OperatorException("the device watch for campaigns did not start", e);
+    }
+    LOG.info("device ledger started devices={}", ledger.size());
+    super.start();
+  }
+
+  @Override
+  public void stop() throws OperatorException {
+    informers.forEach(SharedIndexInformer::stop);
+    informers.clear();
+    super.stop();
+  }
+
+  @Override
+  public Set<DeviceIdentity> getSecondaryResources(UpdateCampaign campaign) {
+    return Set.of();
+  }
+
+  private void wake(Set<String> campaignKeys) {
+    if (!isRunning()) {
+      return; // before start the ledger fills up; every campaign is reconciled once started
+    }
+    for (String key : campaignKeys) {
+      int slash = key.indexOf('/');
+      getEventHandler().handleEvent(new Event(new ResourceID(key.substring(slash + 1), key.substring(0, slash))));
+    }
+  }
+
+  /** What the watch's cache keeps of a device: its identity and version, nothing else. */
+  private static DeviceIdentity skeleton(DeviceIdentity d) {
+    DeviceIdentity s = new DeviceIdentity();
+    ObjectMeta m = new ObjectMeta();
+    m.setName(d.getMetadata().getName());
+    m.setNamespace(d.getMetadata().getNamespace());
+    m.setUid(d.getMetadata().getUid());
+    m.setResourceVersion(d.getMetadata().getResourceVersion());
+    s.setMetadata(m);
+    return s;
+  }
+}

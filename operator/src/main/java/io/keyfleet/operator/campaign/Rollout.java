@@ -1,0 +1,121 @@
+package io.keyfleet.operator.campaign;
+
+import io.keyfleet.api.v1alpha1.campaign.ManifestStatus;
+import io.keyfleet.api.v1alpha1.common.Durations;
+import io.keyfleet.operator.rotation.RateLimiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The campaigns' shared means: the device ledger, the assignment writer and one assignment rate
+ * limit per campaign. Counting reads only the devices a campaign assigned; choosing the next
+ * devices scans the fleet's ledger entries in memory, never the API server.
+ */
+final class Rollout {
+  /** At most this many assignments per reconcile, so status and Events keep up during a large wave. */
+  static final int BATCH = 2000;
+
+  private final DeviceLedger ledger;
+  private final UpdateAssigner assigner;
+  private final Map<String, RateLimiter> limits = new ConcurrentHashMap<>();
+
+  Rollout(DeviceLedger ledger, UpdateAssigner assigner) {
+    this.ledger = ledger;
+    this.assigner = assigner;
+  }
+
+  /** The campaign's devices eligible now, for planning the waves. */
+  int eligibleCount(CampaignStep step) {
+    var spec = step.campaign().getSpec();
+    return (int) ledger.fleet(step.fleetKey()).stream().filter(d -> Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE).count();
+  }
+
+  /** Per-wave tallies of the devices assigned the manifest with {@code sequence}. */
+  List<WaveTally> tally(CampaignStep step, long sequence, List<Integer> sizes) {
+    Duration timeout = Durations.parse(step.campaign().getSpec().getStrategy().getDeviceTimeout());
+    List<WaveTally> tallies = new ArrayList<>();
+    sizes.forEach(s -> tallies.add(WaveTally.EMPTY.withSize(s)));
+    for (DeviceLedger.Device d : assigned(step, a -> a.sequence() == sequence)) {
+      int w = Math.min(d.assignment().wave(), sizes.size() - 1);
+      if (d.revoked()) {
+        tallies.set(w, tallies.get(w).plusSkipped());
+        continue;
+      }
+      tallies.set(w, tallies.get(w).plus(progress(d, timeout, step.now())));
+    }
+    return tallies;
+  }
+
+  /** Devices the campaign assigned, whose assignment passes the filter. */
+  Collection<DeviceLedger.Device> assigned(CampaignStep step, Predicate<DeviceLedger.Assignment> filter) {
+    String name = step.campaign().getMetadata().getName();
+    return ledger.assignedTo(step.key()).stream()
+        .filter(d -> d.assignment() != null && d.assignment().campaign().equals(name) && filter.test(d.assignment()))
+        .toList();
+  }
+
+  static DeviceProgress progress(DeviceLedger.Device d, Duration timeout, Instant now) {
+    var a = d.assignment();
+    return DeviceProgress.of(d.reportedState(), d.reportedSequence(), a.sequence(), a.assignedAt(), timeout, now);
+  }
+
+  /** How many assignments the campaign's rate limit allows now, up to {@code wanted}. */
+  int allowance(CampaignStep step, int wanted) {
+    int perMinute = step.campaign().getSpec().getStrategy().getMaxDevicesPerMinute();
+    RateLimiter limiter = limits.compute(step.key(), (k, l) -> l == null || l.perMinute() != perMinute ? new RateLimiter(perMinute, step.now()) : l);
+    int granted = 0;
+    while (granted < Math.min(wanted, BATCH) && limiter.tryTake(step.now())) {
+      granted++;
+    }
+    return granted;
+  }
+
+  /**
+   * Assigns the manifest to the {@code count} lowest-ranked devices that pass {@code candidate},
+   * in the campaign's deterministic order; returns how many were written.
+   */
+  int assign(CampaignStep step, Collection<DeviceLedger.Device> pool, Predicate<DeviceLedger.Device> candidate, int count,
+      ManifestStatus manifest, String version, int wave, boolean rollback) {
+    if (count <= 0) {
+      return 0;
+    }
+    String key = step.key();
+    Comparator<DeviceLedger.Device> byRank = Comparator.comparingLong(d -> WavePlan.rank(key, d.deviceId()));
+    PriorityQueue<DeviceLedger.Device> worst = new PriorityQueue<>(byRank.reversed());
+    for (DeviceLedger.Device d : pool) {
+      if (!candidate.test(d)) {
+        continue;
+      }
+      worst.add(d);
+      if (worst.size() > count) {
+        worst.poll();
+      }
+    }
+    List<DeviceLedger.Device> chosen = new ArrayList<>(worst);
+    chosen.sort(byRank);
+    String name = step.campaign().getMetadata().getName();
+    List<UpdateAssigner.Job> jobs = new ArrayList<>();
+    for (DeviceLedger.Device d : chosen) {
+      int w = rollback && d.assignment() != null ? d.assignment().wave() : wave;
+      jobs.add(new UpdateAssigner.Job(d, new DeviceLedger.Assignment(name, manifest.getSequence(), version, step.now(), w, rollback),
+          manifest.getReference(), manifest.getDigest()));
+    }
+    return assigner.assign(jobs);
+  }
+
+  DeviceLedger ledger() {
+    return ledger;
+  }
+
+  void forget(String key) {
+    limits.remove(key);
+  }
+}

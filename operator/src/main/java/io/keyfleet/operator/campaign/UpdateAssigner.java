@@ -1,0 +1,110 @@
+package io.keyfleet.operator.campaign;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.KeyfleetApi;
+import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
+import io.keyfleet.operator.status.Conditions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes update assignments ({@code DeviceIdentity.status.update}) with server-side apply under a
+ * field manager of its own, {@value #FIELD_MANAGER}: the apply carries nothing but
+ * {@code status.update}, so the device's certificate status (field manager keyfleet-operator) and
+ * its connector's report (keyfleet-connector) are never touched, however the writes interleave.
+ * Assignments of one batch are written in parallel.
+ */
+public final class UpdateAssigner implements AutoCloseable {
+  public static final String FIELD_MANAGER = "keyfleet-campaigns";
+  private static final Logger LOG = LoggerFactory.getLogger(UpdateAssigner.class);
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+  private final DeviceLedger ledger;
+  private final ExecutorService pool;
+
+  public UpdateAssigner(KubernetesClient client, DeviceLedger ledger, int parallelism) {
+    this.client = client;
+    this.ledger = ledger;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "assigner-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** One device to assign, and what. */
+  public record Job(DeviceLedger.Device device, DeviceLedger.Assignment assignment, String manifestRef, String manifestDigest) {}
+
+  /** Writes the assignments; returns how many were written (a device deleted meanwhile is not). */
+  public int assign(List<Job> jobs) {
+    List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+    for (Job job : jobs) {
+      writes.add(CompletableFuture.supplyAsync(() -> write(job), pool));
+    }
+    int done = 0;
+    RuntimeException failure = null;
+    for (var w : writes) {
+      try {
+        done += w.join() ? 1 : 0;
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw failure; // the written ones are recorded; the reconcile retries the rest
+    }
+    return done;
+  }
+
+  private boolean write(Job job) {
+    var d = job.device();
+    var a = job.assignment();
+    UpdateAssignment update = new UpdateAssignment();
+    update.setCampaign(a.campaign());
+    update.setVersion(a.version());
+    update.setSequence(a.sequence());
+    update.setManifestRef(job.manifestRef());
+    update.setManifestDigest(job.manifestDigest());
+    update.setWave(a.wave());
+    update.setRollback(a.rollback() ? Boolean.TRUE : null);
+    update.setAssignedAt(Conditions.format(a.assignedAt()));
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("apiVersion", KeyfleetApi.API_VERSION);
+    patch.put("kind", "DeviceIdentity");
+    patch.put("metadata", Map.of("name", d.name(), "namespace", d.namespace(), "uid", d.uid()));
+    patch.put("status", Map.of("update", update));
+    try {
+      client.resources(DeviceIdentity.class).inNamespace(d.namespace()).withName(d.name()).subresource("status")
+          .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build(),
+              JSON.asJson(patch));
+      ledger.assigned(d.uid(), a);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || e.getCode() == 409) {
+        LOG.debug("device gone before its assignment namespace={} name={}", d.namespace(), d.name());
+        return false; // deleted, or replaced by another object of that name (uid precondition)
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,240 @@
+package io.keyfleet.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.keyfleet.api.v1alpha1.DeviceFleet;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
+import io.keyfleet.api.v1alpha1.UpdateCampaign;
+import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
+import io.keyfleet.api.v1alpha1.campaign.FailureAction;
+import io.keyfleet.api.v1alpha1.campaign.RollbackTarget;
+import io.keyfleet.api.v1alpha1.campaign.Wave;
+import io.keyfleet.api.v1alpha1.fleet.RegistrySpec;
+import io.keyfleet.api.v1alpha1.fleet.UpdatesSpec;
+import io.keyfleet.operator.identity.DeviceSecret;
+import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.signing.SigningKey;
+import io.keyfleet.operator.status.Conditions;
+import io.keyfleet.operator.testing.DeviceSimulator;
+import io.keyfleet.operator.testing.LocalControlPlane;
+import io.keyfleet.operator.testing.Resources;
+import io.keyfleet.operator.testing.Tools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Update campaigns end to end against the real API server and the real olareg registry: 300
+ * simulated devices per fleet, manifests checked with cosign and oras, waves, a pause on a failing
+ * wave, a rollback, and update-signing key rotation reaching every device Secret first.
+ */
+class CampaignRolloutIT {
+  static final int DEVICES = 300;
+  static LocalControlPlane plane;
+  static KubernetesClient client;
+  static String operatorNamespace;
+  static List<String> namespaces = new ArrayList<>();
+  static KeyfleetOperator operator;
+  static final List<DeviceSimulator> simulators = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    plane = LocalControlPlane.get().withCrds();
+    client = plane.client();
+    operatorNamespace = plane.createNamespace("campaign-op");
+    for (String prefix : List.of("campaign-ok", "campaign-pause", "campaign-back")) {
+      namespaces.add(plane.createNamespace(prefix));
+    }
+    operator = KeyfleetOperator.start(new OperatorSettings(operatorNamespace, Set.copyOf(namespaces), "campaign-it", false, "unused",
+        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081"), client, Clock.systemUTC());
+    pushFirmware("2.3.7");
+    pushFirmware("2.4.1");
+  }
+
+  @AfterAll
+  static void stop() {
+    simulators.forEach(DeviceSimulator::close);
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  static String firmwareRepository() {
+    return plane.registry() + "/firmware/pump-x2";
+  }
+
+  static void pushFirmware(String version) throws Exception {
+    Path dir = Files.createTempDirectory("firmware");
+    Files.writeString(dir.resolve("pump-x2.bin"), "firmware image " + version);
+    Tools.run(dir, Tools.oras(), "push", "--plain-http", "--artifact-type", "application/vnd.example.firmware.v1",
+        firmwareRepository() + ":" + version, "pump-x2.bin");
+  }
+
+  /** A fleet with an update channel and {@link #DEVICES} Ready devices that run 2.3.7. */
+  static DeviceSimulator fleetWithDevices(String namespace, Predicate<DeviceIdentity> fails) {
+    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
+    DeviceFleet fleet = Resources.fleet(namespace, "pumps", "standard");
+    UpdatesSpec updates = new UpdatesSpec();
+    RegistrySpec registry = new RegistrySpec();
+    registry.setRepository(plane.registry() + "/keyfleet/" + namespace);
+    registry.setInsecure(true);
+    updates.setRegistry(registry);
+    fleet.getSpec().setUpdates(updates);
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet).create();
+    List<String> names = IntStream.range(0, DEVICES).mapToObj(i -> String.format("pump-%03d", i)).toList();
+    names.parallelStream().forEach(n -> {
+      DeviceIdentity d = Resources.device(namespace, n, "pumps");
+      d.getMetadata().setLabels(java.util.Map.of("ward", "icu"));
+      client.resources(DeviceIdentity.class).inNamespace(namespace).resource(d).create();
+    });
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems().stream()
+            .filter(d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().getConditions(), "Ready")).count() == DEVICES);
+    DeviceSimulator simulator = new DeviceSimulator(client, namespace, fails);
+    simulators.add(simulator);
+    simulator.reportInstalled(names, "2.3.7");
+    return simulator.start();
+  }
+
+  static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure) {
+    UpdateCampaign c = Resources.campaign(namespace, name, "pumps");
+    c.getSpec().getFirmware().setVersion("2.4.1");
+    c.getSpec().getFirmware().setArtifact(firmwareRepository() + ":2.4.1");
+    c.getSpec().getFirmware().setModels(List.of("pump-x2"));
+    c.getSpec().getFirmware().setMinimumVersion(null);
+    var strategy = c.getSpec().getStrategy();
+    strategy.getWaves().clear();
+    for (int percent : new int[] {10, 45, 45}) {
+      Wave w = new Wave();
+      w.setPercent(percent);
+      w.setSoak("0s");
+      strategy.getWaves().add(w);
+    }
+    strategy.setMaxDevicesPerMinute(100000);
+    strategy.setDeviceTimeout("10m");
+    strategy.setOnFailure(onFailure);
+    if (onFailure == FailureAction.Rollback) {
+      RollbackTarget back = new RollbackTarget();
+      back.setVersion("2.3.7");
+      back.setArtifact(firmwareRepository() + ":2.3.7");
+      strategy.setRollbackTo(back);
+    }
+    return client.resources(UpdateCampaign.class).inNamespace(namespace).resource(c).create();
+  }
+
+  static UpdateCampaign awaitPhase(String namespace, String name, CampaignPhase phase) {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      UpdateCampaign c = client.resources(UpdateCampaign.class).inNamespace(namespace).withName(name).get();
+      return c.getStatus() != null && c.getStatus().getPhase() == phase;
+    });
+    return client.resources(UpdateCampaign.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static List<DeviceIdentity> devices(String namespace) {
+    return client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems();
+  }
+
+  @Test
+  void aThreeWaveCampaignReachesEveryDeviceWithASignedManifestThatCosignVerifies(@TempDir Path dir) throws Exception {
+    String ns = namespaces.get(0);
+    fleetWithDevices(ns, d -> false);
+    DeviceFleet fleet = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get();
+    String activeKey = fleet.getStatus().getSigning().getActiveKeyId();
+    for (DeviceIdentity d : devices(ns)) {
+      String trust = new String(Base64.getDecoder().decode(
+          client.secrets().inNamespace(ns).withName(d.getMetadata().getName() + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
+          StandardCharsets.UTF_8);
+      assertThat(Pem.parsePublicKeys(trust)).extracting(SigningKey::idOf).containsExactly(activeKey);
+    }
+
+    campaign(ns, "x2-2.4.1", FailureAction.Pause);
+    UpdateCampaign done = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+    var status = done.getStatus();
+    assertThat(status.getWaves()).extracting(w -> w.getEligible()).containsExactly(30L, 135L, 135L);
+    assertThat(status.getTotals().getSucceeded()).isEqualTo(DEVICES);
+    assertThat(status.getTotals().getAssigned()).isEqualTo(DEVICES);
+    assertThat(status.getManifest().getSigningKeyId()).isEqualTo(activeKey);
+    long sequence = status.getManifest().getSequence();
+    for (DeviceIdentity d : devices(ns)) {
+      assertThat(d.getStatus().getUpdate().getSequence()).isEqualTo(sequence);
+      assertThat(d.getStatus().getUpdate().getManifestDigest()).isEqualTo(status.getManifest().getDigest());
+      assertThat(d.getStatus().getReported().getFirmwareVersion()).as("the connector's report is intact").isEqualTo("2.4.1");
+      assertThat(Conditions.isTrue(d.getStatus().getConditions(), "Ready")).as("the certificate status is intact").isTrue();
+    }
+    DeviceFleet after = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get();
+    assertThat(after.getStatus().getSigning().getLastManifestSequence()).isEqualTo(sequence);
+
+    // An independent verifier: cosign with the fleet's public key, offline.
+    String key = fleetPublicKeyPem(ns, activeKey);
+    Files.writeString(dir.resolve("fleet.pub"), key);
+    var verified = Tools.run(dir, Tools.cosign(), "verify", "--key", "fleet.pub", "--insecure-ignore-tlog=true", "--allow-http-registry",
+        status.getManifest().getReference());
+    assertThat(verified.exitCode()).as(verified.output()).isZero();
+    // The referrers API lists the manifest under the firmware it points at.
+    var firmwareDigest = status.getManifest().getArtifactDigest();
+    var discovered = Tools.run(dir, Tools.oras(), "discover", "--plain-http", "--format", "json",
+        plane.registry() + "/keyfleet/" + ns + "@" + firmwareDigest);
+    assertThat(discovered.output()).contains(status.getManifest().getDigest()).contains("application/vnd.keyfleet.update-manifest.v1+json");
+  }
+
+  @Test
+  void aWaveWithTwentyPercentFailuresPausesTheCampaignWithAConditionThatSaysWhy() {
+    String ns = namespaces.get(1);
+    fleetWithDevices(ns, d -> d.getMetadata().getName().hashCode() % 5 == 0);
+    campaign(ns, "x2-2.4.1", FailureAction.Pause);
+    UpdateCampaign paused = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Paused);
+    var status = paused.getStatus();
+    assertThat(status.getCurrentWave()).isZero();
+    assertThat(status.getWaves().get(0).getState()).hasToString("Failed");
+    assertThat(status.getWaves().get(1).getAssigned()).as("nothing of wave 1 assigned").isZero();
+    var progressing = Conditions.find(status.getConditions(), "Progressing").orElseThrow();
+    assertThat(progressing.getReason()).isEqualTo("WaveFailed");
+    assertThat(progressing.getMessage()).contains("wave 0 failed").contains("failure threshold of 5%").contains("onFailure is Pause");
+    long assigned = devices(ns).stream().filter(d -> d.getStatus().getUpdate() != null).count();
+    assertThat(assigned).isEqualTo(30);
+  }
+
+  @Test
+  void aFailedWaveRollsBackEveryUpdatedDeviceUnderAHigherSequence() {
+    String ns = namespaces.get(2);
+    fleetWithDevices(ns, d -> d.getMetadata().getName().hashCode() % 5 == 0);
+    campaign(ns, "x2-2.4.1", FailureAction.Rollback);
+    UpdateCampaign rolledBack = awaitPhase(ns, "x2-2.4.1", CampaignPhase.RolledBack);
+    var status = rolledBack.getStatus();
+    long forward = status.getManifest().getSequence();
+    long back = status.getRollbackManifest().getSequence();
+    assertThat(back).isGreaterThan(forward);
+    List<DeviceIdentity> updated = devices(ns).stream().filter(d -> d.getStatus().getUpdate() != null).toList();
+    assertThat(updated).hasSize(30);
+    for (DeviceIdentity d : updated) {
+      var u = d.getStatus().getUpdate();
+      assertThat(u.getSequence()).isEqualTo(back);
+      assertThat(u.getVersion()).isEqualTo("2.3.7");
+      assertThat(u.getRollback()).isTrue();
+      assertThat(d.getStatus().getReported().getFirmwareVersion()).isEqualTo("2.3.7");
+    }
+  }
+
+  static String fleetPublicKeyPem(String namespace, String keyId) {
+    DeviceIdentity any = devices(namespace).get(0);
+    String trust = new String(Base64.getDecoder().decode(
+        client.secrets().inNamespace(namespace).withName(any.getMetadata().getName() + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
+        StandardCharsets.UTF_8);
+    return Pem.parsePublicKeys(trust).stream().filter(k -> SigningKey.idOf(k).equals(keyId)).map(Pem::publicKey).findFirst().orElseThrow();
+  }
+}

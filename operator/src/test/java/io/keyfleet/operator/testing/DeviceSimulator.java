@@ -1,0 +1,135 @@
+package io.keyfleet.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A test double for the devices' connectors: it watches DeviceIdentities and, for every new update
+ * assignment, reports Downloading and then Succeeded (running the new version) or Failed, with
+ * server-side apply of status.reported under field manager keyfleet-connector, as a real
+ * connector does. Which devices fail is the test's choice.
+ */
+public final class DeviceSimulator implements AutoCloseable {
+  public static final String FIELD_MANAGER = "keyfleet-connector";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Predicate<DeviceIdentity> fails;
+  private final ExecutorService pool = Executors.newFixedThreadPool(8);
+  private final Map<String, Long> handled = new ConcurrentHashMap<>();
+  private final AtomicInteger reports = new AtomicInteger();
+  private volatile boolean silent;
+  private SharedIndexInformer<DeviceIdentity> informer;
+
+  public DeviceSimulator(KubernetesClient client, String namespace, Predicate<DeviceIdentity> fails) {
+    this.client = client;
+    this.namespace = namespace;
+    this.fails = fails;
+  }
+
+  /** Reports the firmware every device runs before any campaign. */
+  public void reportInstalled(Iterable<String> names, String version) {
+    for (String name : names) {
+      report(name, version, "Idle", null, null, null);
+    }
+  }
+
+  public DeviceSimulator start() {
+    informer = client.resources(DeviceIdentity.class).inNamespace(namespace).inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(DeviceIdentity d) {
+        react(d);
+      }
+
+      @Override
+      public void onUpdate(DeviceIdentity old, DeviceIdentity d) {
+        react(d);
+      }
+
+      @Override
+      public void onDelete(DeviceIdentity d, boolean unknown) {}
+    });
+    return this;
+  }
+
+  /** Stops answering new assignments (a fleet gone quiet). */
+  public void silence(boolean silent) {
+    this.silent = silent;
+  }
+
+  public int reports() {
+    return reports.get();
+  }
+
+  private void react(DeviceIdentity d) {
+    UpdateAssignment u = d.getStatus() == null ? null : d.getStatus().getUpdate();
+    if (u == null || u.getSequence() == null || silent) {
+      return;
+    }
+    String name = d.getMetadata().getName();
+    Long before = handled.get(name);
+    if (before != null && before >= u.getSequence()) {
+      return;
+    }
+    handled.put(name, u.getSequence());
+    String running = d.getStatus().getReported() == null ? null : d.getStatus().getReported().getFirmwareVersion();
+    boolean failing = fails.test(d) && !Boolean.TRUE.equals(u.getRollback());
+    pool.submit(() -> {
+      report(name, running, "Downloading", u.getCampaign(), u.getSequence(), null);
+      if (failing) {
+        report(name, running, "Failed", u.getCampaign(), u.getSequence(), "install check failed (simulated)");
+      } else {
+        report(name, u.getVersion(), "Succeeded", u.getCampaign(), u.getSequence(), null);
+      }
+    });
+  }
+
+  /** One connector report: server-side apply of status.reported alone. */
+  public void report(String name, String version, String state, String campaign, Long sequence, String message) {
+    Map<String, Object> reported = new LinkedHashMap<>();
+    if (version != null) reported.put("firmwareVersion", version);
+    reported.put("updateState", state);
+    if (campaign != null) reported.put("campaign", campaign);
+    if (sequence != null) reported.put("sequence", sequence);
+    if (message != null) reported.put("message", message);
+    reported.put("observedAt", Instant.now().toString());
+    Map<String, Object> patch = Map.of(
+        "apiVersion", "keyfleet.io/v1alpha1", "kind", "DeviceIdentity",
+        "metadata", Map.of("name", name, "namespace", namespace),
+        "status", Map.of("reported", reported));
+    try {
+      client.resources(DeviceIdentity.class).inNamespace(namespace).withName(name).subresource("status")
+          .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build(),
+              JSON.asJson(patch));
+      reports.incrementAndGet();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    pool.shutdownNow();
+  }
+}
