@@ -11,6 +11,7 @@ import io.keyfleet.operator.campaign.UpdateCampaignReconciler;
 import io.keyfleet.operator.fleet.DeviceFleetReconciler;
 import io.keyfleet.operator.http.OperatorHttpServer;
 import io.keyfleet.operator.fleet.FleetCaStore;
+import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.fleet.FleetDeviceCounts;
 import io.keyfleet.operator.fleet.FleetIssuanceTally;
 import io.keyfleet.operator.fleet.FleetCrlUrls;
@@ -75,8 +76,9 @@ public final class KeyfleetOperator implements AutoCloseable {
     FleetIssuanceTally tally = new FleetIssuanceTally();
     IdentityLifecycle lifecycle = new IdentityLifecycle(client, crl, events, new FleetRateLimits(), tally, clock);
     FleetDeviceCounts counts = new FleetDeviceCounts();
-    register(new DeviceFleetReconciler(clock, cas, crl, crlUrls, counts, tally, events));
-    register(new DeviceIdentityReconciler(clock, cas, crl, crlUrls, lifecycle, counts));
+    SigningKeyStore signingKeys = new SigningKeyStore(client, settings.namespace(), clock);
+    register(new DeviceFleetReconciler(clock, cas, signingKeys, crl, crlUrls, counts, tally, events));
+    register(new DeviceIdentityReconciler(clock, cas, signingKeys, crl, crlUrls, lifecycle, counts));
     register(new KeyRotationPolicyReconciler(clock));
     register(new UpdateCampaignReconciler(clock));
     this.http =

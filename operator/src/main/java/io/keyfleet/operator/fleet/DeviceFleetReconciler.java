@@ -18,6 +18,7 @@ import io.keyfleet.operator.pki.CaMaterial;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.revocation.CrlFacts;
 import io.keyfleet.operator.revocation.CrlPublisher;
+import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.status.Conditions.Decision;
@@ -47,8 +48,11 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   /** How often device counts reach the fleet's status at most. */
   static final Duration COUNT_REFRESH = Duration.ofSeconds(10);
 
-  public DeviceFleetReconciler(Clock clock, FleetCaStore cas, CrlPublisher crl, FleetCrlUrls crlUrls, FleetDeviceCounts counts,
-      FleetIssuanceTally tally, EventRecorder events) {
+  private final FleetSigningKeys signing;
+
+  public DeviceFleetReconciler(Clock clock, FleetCaStore cas, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls,
+      FleetDeviceCounts counts, FleetIssuanceTally tally, EventRecorder events) {
+    this.signing = new FleetSigningKeys(signingKeys, counts, events, clock);
     this.counts = counts;
     this.tally = tally;
     this.events = events;
@@ -67,7 +71,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   @Override
   public UpdateControl<DeviceFleet> reconcile(DeviceFleet fleet, Context<DeviceFleet> context) {
     var policy = context.getSecondaryResource(KeyRotationPolicy.class);
-    DeviceFleetStatus current = fleet.getStatus();
+    DeviceFleetStatus current = owned(fleet.getStatus());
     DeviceFleetStatus desired = current == null ? new DeviceFleetStatus() : StatusPatch.copy(current);
     long generation = fleet.getMetadata().getGeneration();
     desired.setObservedGeneration(generation);
@@ -83,6 +87,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
         // Look again half-way to nextUpdate: the publisher re-signs from there on.
         recheck = Duration.between(facts.thisUpdate(), facts.nextUpdate()).dividedBy(2)
             .minus(Duration.between(facts.thisUpdate(), clock.instant())).plusSeconds(1);
+        desired.setSigning(signing.reconcile(fleet, desired.getSigning()));
       } catch (CaUnavailableException e) {
         decisions = List.of(Decision.isFalse(READY, e.reason(), e.getMessage()));
         recheck = Duration.ofMinutes(1);
@@ -98,6 +103,19 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
     UpdateControl<DeviceFleet> control = StatusPatch.ifChanged(fleet, current, desired, DeviceFleet::new);
     control.rescheduleAfter(Math.max(1000, recheck.toMillis()));
     return control;
+  }
+
+  /**
+   * The part of the status the fleet's reconcile owns: all but the manifest sequence, which
+   * campaigns advance with a compare-and-swap of their own and which this apply must never reset.
+   */
+  static DeviceFleetStatus owned(DeviceFleetStatus status) {
+    if (status == null || status.getSigning() == null || status.getSigning().getLastManifestSequence() == null) {
+      return status;
+    }
+    DeviceFleetStatus copy = StatusPatch.copy(status);
+    copy.getSigning().setLastManifestSequence(null);
+    return copy;
   }
 
   private static CaStatus caStatus(CaMaterial ca) {

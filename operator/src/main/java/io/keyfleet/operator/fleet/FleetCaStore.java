@@ -80,7 +80,12 @@ public final class FleetCaStore {
 
   /** Name of the Secret of a CA the operator creates for a fleet. */
   public static String secretName(DeviceFleet fleet) {
-    String name = "keyfleet-ca-" + fleet.getMetadata().getNamespace() + "-" + fleet.getMetadata().getName();
+    return operatorSecretName("keyfleet-ca-", fleet);
+  }
+
+  /** Name of a Secret the operator keeps for a fleet in its own namespace: prefix, namespace, name. */
+  public static String operatorSecretName(String prefix, DeviceFleet fleet) {
+    String name = prefix + fleet.getMetadata().getNamespace() + "-" + fleet.getMetadata().getName();
     if (name.length() <= 253) {
       return name;
     }

@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FleetDeviceCounts {
   /** A device's state as the fleet counts it. */
-  public record DeviceState(boolean ready, boolean renewalDue, boolean expiringSoon, boolean revoked, boolean failed) {}
+  public record DeviceState(
+      boolean ready, boolean renewalDue, boolean expiringSoon, boolean revoked, boolean failed, String updateTrustId) {}
+
+  /** How far the fleet's current update-trust bundle has reached: Secrets that carry it, of those that must. */
+  public record TrustRollout(long trusting, long needing) {}
 
   private final Map<String, Map<String, DeviceState>> byFleet = new ConcurrentHashMap<>();
 
@@ -26,6 +30,25 @@ public final class FleetDeviceCounts {
     if (devices != null) {
       devices.remove(deviceUid);
     }
+  }
+
+  /**
+   * Issued, unrevoked devices whose Secret carries the given update-trust bundle, and all issued,
+   * unrevoked devices.
+   */
+  public TrustRollout trust(String fleetKey, String bundleId) {
+    long trusting = 0;
+    long needing = 0;
+    for (DeviceState s : byFleet.getOrDefault(fleetKey, Map.of()).values()) {
+      if (s.revoked() || s.updateTrustId() == null) {
+        continue;
+      }
+      needing++;
+      if (s.updateTrustId().equals(bundleId)) {
+        trusting++;
+      }
+    }
+    return new TrustRollout(trusting, needing);
   }
 
   /** The fleet's counts now. */

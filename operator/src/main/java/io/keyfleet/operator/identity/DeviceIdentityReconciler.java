@@ -26,6 +26,7 @@ import io.keyfleet.operator.fleet.FleetDeviceCounts;
 import io.keyfleet.operator.fleet.FleetCrlUrls;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.revocation.CrlPublisher;
+import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.revocation.Revocation;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.status.Indexes;
@@ -56,10 +57,13 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   private final FleetCrlUrls crlUrls;
   private final IdentityLifecycle lifecycle;
   private final FleetDeviceCounts counts;
+  private final SigningKeyStore signingKeys;
 
   public DeviceIdentityReconciler(
-      Clock clock, FleetCaStore cas, CrlPublisher crl, FleetCrlUrls crlUrls, IdentityLifecycle lifecycle, FleetDeviceCounts counts) {
+      Clock clock, FleetCaStore cas, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls, IdentityLifecycle lifecycle,
+      FleetDeviceCounts counts) {
     this.clock = clock;
+    this.signingKeys = signingKeys;
     this.counts = counts;
     this.cas = cas;
     this.crl = crl;
@@ -101,7 +105,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     Optional<IdentityLifecycle.FleetContext> ready = fleetContext(fleet, context);
     if (ready.isEmpty()) {
       desired.setConditions(Conditions.merge(desired.getConditions(), IdentityReadiness.decide(device, fleet), generation, clock));
-      count(device, desired);
+      count(device, desired, null);
       return StatusPatch.ifChanged(device, current, desired, DeviceIdentity::new);
     }
     Secret secret = context.getSecondaryResource(Secret.class, SECRETS).orElse(null);
@@ -111,7 +115,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     desired.setSuperseded(outcome.superseded());
     desired.setRevokedAt(outcome.revokedAt());
     desired.setDataKeys(outcome.dataKeys());
-    count(device, desired);
+    count(device, desired, outcome.credentials().map(c -> c.updateTrustId() == null ? "" : c.updateTrustId()).orElse(null));
     UpdateControl<DeviceIdentity> control = StatusPatch.ifChanged(device, current, desired, DeviceIdentity::new);
     if (outcome.recheckAt() != null) {
       long millis = Math.max(1000, Duration.between(clock.instant(), outcome.recheckAt()).toMillis());
@@ -121,7 +125,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   }
 
   /** Reports the device's state to its fleet's tallies. */
-  private void count(DeviceIdentity device, DeviceIdentityStatus status) {
+  private void count(DeviceIdentity device, DeviceIdentityStatus status, String updateTrustId) {
     var conditions = status.getConditions();
     String reason = Conditions.find(conditions, ConditionTypes.READY).map(c -> c.getReason()).orElse("");
     boolean expiringSoon = status.getCertificate() != null && status.getCertificate().getNotAfter() != null
@@ -134,7 +138,8 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             Conditions.isTrue(conditions, ConditionTypes.RENEWAL_DUE),
             expiringSoon && !Boolean.TRUE.equals(device.getSpec().getRevoked()),
             Boolean.TRUE.equals(device.getSpec().getRevoked()),
-            reason.equals(IdentityLifecycle.ISSUANCE_FAILED) || reason.equals(IdentityLifecycle.CSR_REJECTED)));
+            reason.equals(IdentityLifecycle.ISSUANCE_FAILED) || reason.equals(IdentityLifecycle.CSR_REJECTED),
+            updateTrustId));
   }
 
   private static String fleetKey(DeviceIdentity device) {
@@ -189,7 +194,19 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
         return Optional.empty();
       }
     }
-    return Optional.of(new IdentityLifecycle.FleetContext(f, policy.get().getSpec(), ca.get(), crlUrls.url(f)));
+    DeviceSecret.UpdateTrust trust = null;
+    if (f.getSpec().getUpdates() != null) {
+      var keys = signingKeys.cached(Indexes.key(f));
+      if (keys.isEmpty()) {
+        try {
+          keys = Optional.of(signingKeys.ensure(f));
+        } catch (Exception e) {
+          return Optional.empty();
+        }
+      }
+      trust = new DeviceSecret.UpdateTrust(keys.get().bundleId(), keys.get().trustBundlePem());
+    }
+    return Optional.of(new IdentityLifecycle.FleetContext(f, policy.get().getSpec(), ca.get(), crlUrls.url(f), trust));
   }
 
   /** The part of the status the operator owns: everything but the connector's report. */

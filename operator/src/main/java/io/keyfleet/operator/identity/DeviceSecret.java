@@ -26,6 +26,10 @@ public final class DeviceSecret {
   public static final String TLS_CRT = "tls.crt";
   public static final String TLS_KEY = "tls.key";
   public static final String CA_CRT = "ca.crt";
+  /** Public keys that may sign the fleet's update manifests (PEM), old and new during a rotation. */
+  public static final String UPDATE_TRUST = "update-trust.pem";
+  /** Id of the update-trust bundle the Secret carries (see SigningKeySet.bundleId). */
+  public static final String UPDATE_TRUST_ID = "keyfleet.io/update-trust";
   public static final String REVISION = "keyfleet.io/revision";
   public static final String KEY_CREATED_AT = "keyfleet.io/key-created-at";
   public static final String KEY_SOURCE = "keyfleet.io/key-source";
@@ -57,13 +61,16 @@ public final class DeviceSecret {
    */
   public record DataKey(int version, Instant createdAt, byte[] material) {}
 
+  /** The update-signing public keys a device must trust, and the id of that set. */
+  public record UpdateTrust(String id, String pem) {}
+
   /** A certificate a renewal replaced, as remembered in the Secret. */
   public record Superseded(String serial, Instant notAfter, Instant supersededAt) {}
 
   /** What the operator wrote into a device Secret. */
   public record Contents(
       List<X509Certificate> chain, Optional<PrivateKey> key, long revision, Instant keyCreatedAt, String keySource,
-      List<Superseded> superseded, List<DataKey> dataKeys) {
+      List<Superseded> superseded, List<DataKey> dataKeys, String updateTrustId) {
     public X509Certificate leaf() {
       return chain.get(0);
     }
@@ -72,11 +79,15 @@ public final class DeviceSecret {
   /** The Secret for newly issued credentials, owned by (and deleted with) the DeviceIdentity. */
   public static Secret build(
       DeviceIdentity device, List<X509Certificate> chain, Optional<PrivateKey> key, String caBundlePem, long revision,
-      Instant keyCreatedAt, String keySource, List<Superseded> superseded, List<DataKey> dataKeys, String resourceVersion) {
+      Instant keyCreatedAt, String keySource, List<Superseded> superseded, List<DataKey> dataKeys, UpdateTrust trust,
+      String resourceVersion) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(TLS_CRT, b64(Pem.certificates(chain)));
     key.ifPresent(k -> data.put(TLS_KEY, b64(Pem.privateKey(k))));
     data.put(CA_CRT, b64(caBundlePem));
+    if (trust != null) {
+      data.put(UPDATE_TRUST, b64(trust.pem()));
+    }
     List<String> versions = new ArrayList<>();
     for (DataKey k : dataKeys) {
       data.put(DATA_KEY_PREFIX + k.version(), Base64.getEncoder().encodeToString(k.material()));
@@ -100,6 +111,7 @@ public final class DeviceSecret {
         .addToAnnotations(KEY_SOURCE, keySource)
         .addToAnnotations(SUPERSEDED, String.join(";", entries))
         .addToAnnotations(DATA_KEYS, String.join(";", versions))
+        .addToAnnotations(trust == null ? Map.of() : Map.of(UPDATE_TRUST_ID, trust.id()))
         .withOwnerReferences(
             new OwnerReferenceBuilder()
                 .withApiVersion(KeyfleetApi.API_VERSION)
@@ -153,7 +165,8 @@ public final class DeviceSecret {
         }
       }
       return Optional.of(
-          new Contents(chain, key, revision, keyCreatedAt, annotations.getOrDefault(KEY_SOURCE, "Generated"), superseded, dataKeys));
+          new Contents(chain, key, revision, keyCreatedAt, annotations.getOrDefault(KEY_SOURCE, "Generated"), superseded, dataKeys,
+              secret.getData().containsKey(UPDATE_TRUST) ? annotations.getOrDefault(UPDATE_TRUST_ID, "") : null));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

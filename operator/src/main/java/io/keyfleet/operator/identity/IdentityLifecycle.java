@@ -99,7 +99,12 @@ public final class IdentityLifecycle {
   }
 
   /** Everything the lifecycle needs about the device's fleet. */
-  public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl) {}
+  public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl, DeviceSecret.UpdateTrust trust) {
+    /** Whether a Secret's update-trust.pem is the one the fleet's devices must carry now. */
+    boolean trustCurrent(DeviceSecret.Contents held) {
+      return trust == null ? held.updateTrustId() == null : trust.id().equals(held.updateTrustId());
+    }
+  }
 
   public Outcome reconcile(DeviceIdentity device, FleetContext fleet, Secret secret, String existingRevokedAt) {
     Instant now = clock.instant();
@@ -152,8 +157,8 @@ public final class IdentityLifecycle {
       }
       default -> {
         DataKeyRotation.Plan plan = DataKeyRotation.plan(DataKeyMaterial.versions(current), fleet.policy().getDataKeys(), now);
-        if (plan.changes()) {
-          held = rewriteDataKeys(device, fleet, secret, current, plan, now);
+        if (plan.changes() || !fleet.trustCurrent(current)) {
+          held = rewrite(device, fleet, secret, current, plan, now);
         }
         Instant recheck = earliest(earliest(decision.recheckAt(), nextSupersededRevocation), plan.nextRotation());
         boolean due = decision.action() != RenewalDecision.Action.KEEP;
@@ -169,13 +174,16 @@ public final class IdentityLifecycle {
     }
   }
 
-  /** Rotates or destroys data keys in place: same certificate and key, new data-key set. */
-  private Optional<DeviceSecret.Contents> rewriteDataKeys(
+  /**
+   * Rewrites the Secret in place with the same certificate and key: data keys rotated or destroyed
+   * by the plan, and the fleet's current update-trust.pem.
+   */
+  private Optional<DeviceSecret.Contents> rewrite(
       DeviceIdentity device, FleetContext fleet, Secret secret, DeviceSecret.Contents current, DataKeyRotation.Plan plan, Instant now) {
     boolean wrap = current.key().isEmpty();
     List<DeviceSecret.DataKey> keys = DataKeyMaterial.after(device, current.dataKeys(), plan, current.leaf().getPublicKey(), wrap, now);
     Secret desired = DeviceSecret.build(device, current.chain(), current.key(), Pem.certificate(fleet.ca().certificate()), current.revision(),
-        current.keyCreatedAt(), current.keySource(), current.superseded(), keys, secret.getMetadata().getResourceVersion());
+        current.keyCreatedAt(), current.keySource(), current.superseded(), keys, fleet.trust(), secret.getMetadata().getResourceVersion());
     try {
       Secret written = client.secrets().inNamespace(device.getMetadata().getNamespace()).resource(desired).update();
       if (plan.add()) {
@@ -235,7 +243,8 @@ public final class IdentityLifecycle {
       List<DeviceSecret.DataKey> dataKeys = DataKeyMaterial.after(device, heldKeys, plan, publicKey, privateKey.isEmpty(), now);
       Secret desired =
           DeviceSecret.build(device, List.of(leaf, fleet.ca().certificate()), privateKey, Pem.certificate(fleet.ca().certificate()),
-              revision, keyCreatedAt, keySource, superseded, dataKeys, secret == null ? null : secret.getMetadata().getResourceVersion());
+              revision, keyCreatedAt, keySource, superseded, dataKeys, fleet.trust(),
+              secret == null ? null : secret.getMetadata().getResourceVersion());
       var secrets = client.secrets().inNamespace(device.getMetadata().getNamespace());
       Secret written;
       if (secret != null && !secret.getType().equals(desired.getType())) {

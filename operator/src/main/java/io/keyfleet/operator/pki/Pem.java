@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -164,6 +165,40 @@ public final class Pem {
     }
     throw new IllegalArgumentException(
         "no PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY block found");
+  }
+
+  /**
+   * Every "PUBLIC KEY" (SubjectPublicKeyInfo) block in the text, in order; other blocks and
+   * comment lines are skipped.
+   *
+   * @throws IllegalArgumentException when a block does not parse
+   */
+  public static List<PublicKey> parsePublicKeys(String pem) {
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(Providers.bouncyCastle());
+    List<PublicKey> keys = new ArrayList<>();
+    for (Object object : objects(pem, "public key")) {
+      if (object instanceof SubjectPublicKeyInfo info) {
+        try {
+          keys.add(converter.getPublicKey(info));
+        } catch (IOException | RuntimeException e) {
+          throw new IllegalArgumentException("public key cannot be decoded", e);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * The first "PUBLIC KEY" block in the text.
+   *
+   * @throws IllegalArgumentException when there is none or it does not parse
+   */
+  public static PublicKey parsePublicKey(String pem) {
+    List<PublicKey> keys = parsePublicKeys(pem);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no PUBLIC KEY block found");
+    }
+    return keys.get(0);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.keyfleet.operator.status;
 
+import io.keyfleet.api.v1alpha1.DeviceFleetStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -66,10 +67,16 @@ public final class Indexes {
   }
 
   private static String readiness(CustomResource<?, ? extends KeyfleetStatus> resource) {
-    return resource.getStatus() == null
-        ? null
-        : Conditions.find(resource.getStatus().getConditions(), ConditionTypes.READY)
-            .map(c -> c.getStatus() + "/" + c.getReason() + "/" + c.getMessage())
-            .orElse(null);
+    if (resource.getStatus() == null) {
+      return null;
+    }
+    String ready = Conditions.find(resource.getStatus().getConditions(), ConditionTypes.READY)
+        .map(c -> c.getStatus() + "/" + c.getReason() + "/" + c.getMessage())
+        .orElse(null);
+    // A fleet's trusted update-signing keys go into every device Secret: a change must reach them.
+    if (resource.getStatus() instanceof DeviceFleetStatus fleet && fleet.getSigning() != null) {
+      return ready + "/" + fleet.getSigning().getTrustedKeyIds();
+    }
+    return ready;
   }
 }

@@ -26,6 +26,9 @@ import lombok.Data;
 @ValidationRule(
     value = "self.waves.filter(w, has(w.percent)).map(w, w.percent).sum() <= 100",
     message = "spec.strategy.waves: the percentages add up to more than 100")
+@ValidationRule(
+    value = "!has(self.onFailure) || self.onFailure != 'Rollback' || has(self.rollbackTo)",
+    message = "spec.strategy.rollbackTo is required when spec.strategy.onFailure is Rollback")
 public class RolloutStrategy {
   @Required
   @Size(min = 1, max = 20)
@@ -61,6 +64,10 @@ public class RolloutStrategy {
   @Default("Pause")
   @JsonPropertyDescription("On a failed wave: Pause (default), Abort or Rollback.")
   private FailureAction onFailure = FailureAction.Pause;
+
+  @JsonPropertyDescription(
+      "Firmware to roll back to when onFailure is Rollback (required then): version and artifact.")
+  private RollbackTarget rollbackTo;
 
   @Size(max = 16)
   @JsonPropertyDescription("Maintenance windows in which new assignments may be made. Empty: any time.")

@@ -28,6 +28,9 @@ public class WaveStatus extends DeviceTally {
   @JsonPropertyDescription("When the first device of the wave was assigned (RFC 3339).")
   private String startedAt;
 
+  @JsonPropertyDescription("When the wave met its success threshold and its soak began (RFC 3339).")
+  private String soakStartedAt;
+
   @JsonPropertyDescription("When the wave passed or failed (RFC 3339).")
   private String finishedAt;
 }

@@ -23,6 +23,12 @@ public class UpdateAssignment {
   @JsonPropertyDescription("Digest of the manifest (sha256:...).")
   private String manifestDigest;
 
+  @JsonPropertyDescription("Wave of the campaign the device belongs to, from 0.")
+  private Integer wave;
+
+  @JsonPropertyDescription("True when this assignment rolls the device back to the previous firmware.")
+  private Boolean rollback;
+
   @JsonPropertyDescription("When it was assigned (RFC 3339).")
   private String assignedAt;
 }
