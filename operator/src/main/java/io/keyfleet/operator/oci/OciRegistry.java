@@ -50,9 +50,10 @@ import land.oras.exception.OrasException;
  * client. It is safe for concurrent use.
  *
  * <p>References passed in must name this registry's host; repositories may differ (a fleet's
- * manifests and the firmware they point to usually live in different repositories). ORAS also
- * honours a {@code registries.conf} (containers-registries.conf(5)) if the operator's image has
- * one; ours has none.
+ * manifests and the firmware they point to usually live in different repositories), but note that
+ * the referrers API lists a manifest only in the repository it was pushed to. ORAS also honours a
+ * {@code registries.conf} (containers-registries.conf(5), which can rewrite or block references)
+ * if the operator's image has one; it should have none.
  */
 public final class OciRegistry {
   /** How long one registry call may take, connection and answer together. */
@@ -260,7 +261,11 @@ public final class OciRegistry {
     return "OciRegistry[" + host + "]";
   }
 
-  /** A manifest as served: exact bytes, their digest, and the Content-Type. */
+  /**
+   * A manifest as served: its bytes, their digest, and the Content-Type. ORAS hands the body over
+   * as a UTF-8 string; encoding it again gives the served bytes for any valid UTF-8 (which JSON
+   * is), and anything else shows up as a digest mismatch, never as a silently different digest.
+   */
   private record Fetched(byte[] bytes, String digest, String mediaType) {}
 
   private Fetched fetch(OciReference ref, String action) throws RegistryException {
@@ -386,6 +391,8 @@ public final class OciRegistry {
             failure);
       };
     }
+    // ORAS pushes a manifest with a subject, then fails (with this text) when the registry does not
+    // answer with an OCI-Subject header, i.e. has no referrers API.
     String message = failure == null ? "" : String.valueOf(failure.getMessage());
     if (message.contains("Legacy flow not implemented")) {
       return new RegistryException(
