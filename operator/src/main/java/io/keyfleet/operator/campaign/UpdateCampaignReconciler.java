@@ -50,6 +50,10 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
     handlers.put(CampaignPhase.Rolling, new RollingPhase(rollout));
     handlers.put(CampaignPhase.Paused, new PausedPhase());
     handlers.put(CampaignPhase.RollingBack, new RollingBackPhase(publication, rollout));
+    PhaseHandler finished = new FinishedPhase(rollout);
+    for (CampaignPhase phase : List.of(CampaignPhase.Succeeded, CampaignPhase.Failed, CampaignPhase.Aborted, CampaignPhase.RolledBack)) {
+      handlers.put(phase, finished);
+    }
   }
 
   @Override
@@ -72,9 +76,6 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
     CampaignStep step = new CampaignStep(campaign, fleet, desired, clock.instant());
     for (int i = 0; i < MAX_TRANSITIONS; i++) {
       PhaseHandler handler = handlers.get(desired.getPhase());
-      if (handler == null) {
-        break; // a final phase
-      }
       CampaignPhase next = handler.handle(step);
       if (next == desired.getPhase()) {
         break;

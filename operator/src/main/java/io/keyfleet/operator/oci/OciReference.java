@@ -65,7 +65,7 @@ public record OciReference(String registry, String path, String tag, String dige
    * @return a two-element array: host, path
    * @throws IllegalArgumentException quoting the repository when it does not match
    */
-  static String[] splitRepository(String repository) {
+  public static String[] splitRepository(String repository) {
     if (repository == null || !REPOSITORY.matcher(repository).matches()) {
       throw new IllegalArgumentException(
           "not an OCI repository of the form host[:port]/path (no tag or digest): " + repository);
