@@ -57,7 +57,7 @@ class CampaignRolloutIT {
     plane = LocalControlPlane.get().withCrds();
     client = plane.client();
     operatorNamespace = plane.createNamespace("campaign-op");
-    for (String prefix : List.of("campaign-ok", "campaign-pause", "campaign-back")) {
+    for (String prefix : List.of("campaign-ok", "campaign-pause", "campaign-back", "campaign-down", "campaign-race", "campaign-keys")) {
       namespaces.add(plane.createNamespace(prefix));
     }
     operator = KeyfleetOperator.start(new OperatorSettings(operatorNamespace, Set.copyOf(namespaces), "campaign-it", false, "unused",
@@ -91,16 +91,20 @@ class CampaignRolloutIT {
   static DeviceSimulator fleetWithDevices(String namespace, Predicate<DeviceIdentity> fails) throws Exception {
     pushFirmware(namespace, "2.3.7");
     pushFirmware(namespace, "2.4.1");
+    return fleetWithDevices(namespace, DEVICES, firmwareRepository(namespace), fails);
+  }
+
+  static DeviceSimulator fleetWithDevices(String namespace, int count, String repository, Predicate<DeviceIdentity> fails) {
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
     DeviceFleet fleet = Resources.fleet(namespace, "pumps", "standard");
     UpdatesSpec updates = new UpdatesSpec();
     RegistrySpec registry = new RegistrySpec();
-    registry.setRepository(plane.registry() + "/keyfleet/" + namespace);
+    registry.setRepository(repository);
     registry.setInsecure(true);
     updates.setRegistry(registry);
     fleet.getSpec().setUpdates(updates);
     client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet).create();
-    List<String> names = IntStream.range(0, DEVICES).mapToObj(i -> String.format("pump-%03d", i)).toList();
+    List<String> names = IntStream.range(0, count).mapToObj(i -> String.format("pump-%03d", i)).toList();
     names.parallelStream().forEach(n -> {
       DeviceIdentity d = Resources.device(namespace, n, "pumps");
       d.getMetadata().setLabels(java.util.Map.of("ward", "icu"));
@@ -108,7 +112,7 @@ class CampaignRolloutIT {
     });
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
         client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems().stream()
-            .filter(d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().getConditions(), "Ready")).count() == DEVICES);
+            .filter(d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().getConditions(), "Ready")).count() == count);
     DeviceSimulator simulator = new DeviceSimulator(client, namespace, fails);
     simulators.add(simulator);
     simulator.reportInstalled(names, "2.3.7");
@@ -116,9 +120,18 @@ class CampaignRolloutIT {
   }
 
   static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure) {
+    return campaign(namespace, name, onFailure, firmwareRepository(namespace));
+  }
+
+  static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure, String repository) {
+    return campaign(namespace, name, onFailure, repository, c -> { });
+  }
+
+  static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure, String repository,
+      java.util.function.Consumer<UpdateCampaign> customize) {
     UpdateCampaign c = Resources.campaign(namespace, name, "pumps");
     c.getSpec().getFirmware().setVersion("2.4.1");
-    c.getSpec().getFirmware().setArtifact(firmwareRepository(namespace) + ":2.4.1");
+    c.getSpec().getFirmware().setArtifact(repository + ":2.4.1");
     c.getSpec().getFirmware().setModels(List.of("pump-x2"));
     c.getSpec().getFirmware().setMinimumVersion(null);
     var strategy = c.getSpec().getStrategy();
@@ -135,9 +148,10 @@ class CampaignRolloutIT {
     if (onFailure == FailureAction.Rollback) {
       RollbackTarget back = new RollbackTarget();
       back.setVersion("2.3.7");
-      back.setArtifact(firmwareRepository(namespace) + ":2.3.7");
+      back.setArtifact(repository + ":2.3.7");
       strategy.setRollbackTo(back);
     }
+    customize.accept(c);
     return client.resources(UpdateCampaign.class).inNamespace(namespace).resource(c).create();
   }
 
@@ -234,6 +248,151 @@ class CampaignRolloutIT {
       assertThat(u.getVersion()).isEqualTo("2.3.7");
       assertThat(u.getRollback()).isTrue();
       assertThat(d.getStatus().getReported().getFirmwareVersion()).isEqualTo("2.3.7");
+    }
+  }
+
+  @Test
+  void withTheRegistryDownNothingIsAssignedUntilTheSignedManifestIsInTheRegistry(@TempDir Path dir) throws Exception {
+    String ns = namespaces.get(3);
+    int port = freePort();
+    String repository = "127.0.0.1:" + port + "/keyfleet/" + ns;
+    DeviceSimulator simulator = fleetWithDevices(ns, 20, repository, d -> false);
+    campaign(ns, "x2-2.4.1", FailureAction.Pause, repository);
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      var published = publishedCondition(ns);
+      return published != null && published.getReason().equals("RegistryUnreachable") && published.getMessage().contains("attempt 3");
+    });
+    UpdateCampaign waiting = client.resources(UpdateCampaign.class).inNamespace(ns).withName("x2-2.4.1").get();
+    assertThat(waiting.getStatus().getPhase()).isEqualTo(CampaignPhase.Publishing);
+    assertThat(publishedCondition(ns).getStatus()).hasToString("False");
+    assertThat(devices(ns)).allSatisfy(d -> assertThat(d.getStatus().getUpdate()).as("nothing assigned").isNull());
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PublishFailed"));
+
+    // The registry comes up (empty); the firmware arrives; the campaign publishes and rolls out.
+    Process registry = new ProcessBuilder(Tools.path("olareg").toString(), "serve", "--addr", "127.0.0.1", "--port", Integer.toString(port),
+        "--store-type", "mem", "--api-delete").redirectErrorStream(true).redirectOutput(dir.resolve("olareg.log").toFile()).start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+          return true;
+        }
+      });
+      Path fw = Files.createTempDirectory("firmware");
+      Files.writeString(fw.resolve("pump-x2.bin"), "firmware image 2.4.1");
+      var pushed = Tools.run("oras", fw, "push", "--plain-http", repository + ":2.4.1", "pump-x2.bin");
+      assertThat(pushed.exitCode()).as(pushed.output()).isZero();
+      UpdateCampaign done = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+      assertThat(publishedCondition(ns).getStatus()).hasToString("True");
+      assertThat(done.getStatus().getManifest().getDigest()).startsWith("sha256:");
+      assertThat(simulator.reassigned()).isZero();
+    } finally {
+      registry.destroy();
+    }
+  }
+
+  @Test
+  void connectorReportsRacingTheOperatorsStatusWritesAreNeverLost() throws Exception {
+    String ns = namespaces.get(4);
+    pushFirmware(ns, "2.4.1");
+    int count = 40;
+    fleetWithDevices(ns, count, firmwareRepository(ns), d -> false).silence(true);
+    List<String> names = devices(ns).stream().map(d -> d.getMetadata().getName()).toList();
+    DeviceSimulator connector = simulators.get(simulators.size() - 1);
+    int rounds = 60;
+    var reporters = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+    for (String name : names) {
+      writes.add(reporters.submit(() -> {
+        for (int k = 1; k <= rounds; k++) {
+          connector.report(name, "2.3.7", "Idle", null, null, "report-" + k);
+        }
+      }));
+    }
+    // Meanwhile the operator writes status: campaign assignments, and revocations of a quarter.
+    UpdateCampaign c = campaign(ns, "x2-2.4.1", FailureAction.Pause, firmwareRepository(ns), one -> {
+      Wave all = new Wave();
+      all.setPercent(100);
+      one.getSpec().getStrategy().setWaves(new ArrayList<>(List.of(all)));
+    });
+    for (int i = 0; i < count; i += 4) {
+      String name = names.get(i);
+      client.resources(DeviceIdentity.class).inNamespace(ns).withName(name).edit(d -> {
+        d.getSpec().setRevoked(true);
+        d.getSpec().setRevocationReason(io.keyfleet.api.v1alpha1.identity.RevocationReason.keyCompromise);
+        return d;
+      });
+    }
+    for (var w : writes) {
+      w.get();
+    }
+    reporters.shutdown();
+    await().atMost(Duration.ofMinutes(1)).until(() -> devices(ns).stream()
+        .filter(d -> Boolean.TRUE.equals(d.getSpec().getRevoked()))
+        .allMatch(d -> Conditions.isTrue(d.getStatus().getConditions(), "Revoked")));
+    await().atMost(Duration.ofMinutes(1)).until(() -> devices(ns).stream()
+        .filter(d -> !Boolean.TRUE.equals(d.getSpec().getRevoked())).allMatch(d -> d.getStatus().getUpdate() != null));
+    for (DeviceIdentity d : devices(ns)) {
+      assertThat(d.getStatus().getReported().getMessage()).as("the last report of %s", d.getMetadata().getName()).isEqualTo("report-" + rounds);
+      assertThat(d.getStatus().getCertificate()).as("certificate status of %s", d.getMetadata().getName()).isNotNull();
+      var owners = d.getMetadata().getManagedFields().stream()
+          .filter(f -> f.getFieldsV1() != null && f.getFieldsV1().getAdditionalProperties().toString().contains("f:reported"))
+          .map(f -> f.getManager()).toList();
+      assertThat(owners).as("only the connector owns status.reported").containsExactly(DeviceSimulator.FIELD_MANAGER);
+    }
+    assertThat(c).isNotNull();
+  }
+
+  @Test
+  void aSigningKeyRotationReachesEveryDeviceSecretBeforeItSigns(@TempDir Path dir) throws Exception {
+    String ns = namespaces.get(5);
+    pushFirmware(ns, "2.4.1");
+    int count = 50;
+    fleetWithDevices(ns, count, firmwareRepository(ns), d -> false);
+    DeviceFleet before = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get();
+    String oldKey = before.getStatus().getSigning().getActiveKeyId();
+    client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").edit(f -> {
+      f.getMetadata().getAnnotations().put(io.keyfleet.operator.signing.SigningKeyStore.ROTATE_ANNOTATION, "2026-rotation");
+      return f;
+    });
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      var s = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get().getStatus().getSigning();
+      return !s.getActiveKeyId().equals(oldKey);
+    });
+    var signing = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get().getStatus().getSigning();
+    String newKey = signing.getActiveKeyId();
+    assertThat(signing.getTrustedKeyIds()).containsExactly(newKey, oldKey);
+    assertThat(signing.getPendingKeyId()).isNull();
+    for (DeviceIdentity d : devices(ns)) {
+      String trust = new String(Base64.getDecoder().decode(
+          client.secrets().inNamespace(ns).withName(d.getMetadata().getName() + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
+          StandardCharsets.UTF_8);
+      assertThat(Pem.parsePublicKeys(trust)).extracting(SigningKey::idOf).as("the trust of %s", d.getMetadata().getName())
+          .containsExactly(newKey, oldKey);
+    }
+    assertThat(client.v1().events().inNamespace(ns).list().getItems()).extracting(e -> e.getReason())
+        .contains("SigningKeyRotationStarted", "SigningKeyActivated");
+    // What is signed from now on is signed with the new key, and cosign accepts it with that key alone.
+    campaign(ns, "x2-2.4.1", FailureAction.Pause);
+    UpdateCampaign done = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+    assertThat(done.getStatus().getManifest().getSigningKeyId()).isEqualTo(newKey);
+    Files.writeString(dir.resolve("new.pub"), fleetPublicKeyPem(ns, newKey));
+    Files.writeString(dir.resolve("old.pub"), fleetPublicKeyPem(ns, oldKey));
+    String ref = done.getStatus().getManifest().getReference();
+    assertThat(Tools.run("cosign", dir, "verify", "--key", "new.pub", "--insecure-ignore-tlog=true", "--allow-http-registry", ref).exitCode())
+        .isZero();
+    assertThat(Tools.run("cosign", dir, "verify", "--key", "old.pub", "--insecure-ignore-tlog=true", "--allow-http-registry", ref).exitCode())
+        .isNotZero();
+  }
+
+  static io.keyfleet.api.v1alpha1.common.Condition publishedCondition(String ns) {
+    UpdateCampaign c = client.resources(UpdateCampaign.class).inNamespace(ns).withName("x2-2.4.1").get();
+    return c.getStatus() == null ? null : Conditions.find(c.getStatus().getConditions(), "Published").orElse(null);
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
     }
   }
 

@@ -132,7 +132,12 @@ class ReferenceResolutionIT {
       f.getSpec().setUpdates(updates);
       return f;
     });
-    awaitReady(UpdateCampaign.class, "early-campaign", "AwaitingPublication");
+    // With the channel resolved the campaign tries to publish; its firmware is not in the registry.
+    UpdateCampaign publishing = awaitReady(UpdateCampaign.class, "early-campaign", "PublishFailed");
+    assertThat(publishing.getStatus().getPhase()).hasToString("Publishing");
+    var published = io.keyfleet.operator.status.Conditions.find(publishing.getStatus().getConditions(), "Published").orElseThrow();
+    assertThat(published.getReason()).isEqualTo("ArtifactNotFound");
+    assertThat(published.getMessage()).contains("firmware");
   }
 
   @Test

@@ -34,6 +34,8 @@ public final class DeviceSimulator implements AutoCloseable {
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private final Map<String, Long> handled = new ConcurrentHashMap<>();
   private final AtomicInteger reports = new AtomicInteger();
+  private final Map<String, String> assignments = new ConcurrentHashMap<>();
+  private final AtomicInteger reassigned = new AtomicInteger();
   private volatile boolean silent;
   private SharedIndexInformer<DeviceIdentity> informer;
 
@@ -77,9 +79,24 @@ public final class DeviceSimulator implements AutoCloseable {
     return reports.get();
   }
 
+  /**
+   * Assignments seen again with the same sequence but another assignment time: a device assigned
+   * twice.
+   */
+  public int reassigned() {
+    return reassigned.get();
+  }
+
   private void react(DeviceIdentity d) {
     UpdateAssignment u = d.getStatus() == null ? null : d.getStatus().getUpdate();
-    if (u == null || u.getSequence() == null || silent) {
+    if (u == null || u.getSequence() == null) {
+      return;
+    }
+    String seen = assignments.put(d.getMetadata().getName() + "#" + u.getSequence(), u.getAssignedAt());
+    if (seen != null && !seen.equals(u.getAssignedAt())) {
+      reassigned.incrementAndGet();
+    }
+    if (silent) {
       return;
     }
     String name = d.getMetadata().getName();
