@@ -317,11 +317,9 @@ class CampaignRolloutIT {
     });
     for (int i = 0; i < count; i += 4) {
       String name = names.get(i);
-      client.resources(DeviceIdentity.class).inNamespace(ns).withName(name).edit(d -> {
-        d.getSpec().setRevoked(true);
-        d.getSpec().setRevocationReason(io.keyfleet.api.v1alpha1.identity.RevocationReason.keyCompromise);
-        return d;
-      });
+      client.resources(DeviceIdentity.class).inNamespace(ns).withName(name).patch(
+          io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+          "{\"spec\":{\"revoked\":true,\"revocationReason\":\"keyCompromise\"}}");
     }
     for (var w : writes) {
       w.get();

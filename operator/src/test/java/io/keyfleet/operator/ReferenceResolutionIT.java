@@ -115,7 +115,9 @@ class ReferenceResolutionIT {
 
   @Test
   void campaignNeedsAFleetWithAnUpdateChannel() {
-    client.resources(UpdateCampaign.class).inNamespace(namespace).resource(Resources.campaign(namespace, "early-campaign", "channel-fleet")).create();
+    UpdateCampaign early = Resources.campaign(namespace, "early-campaign", "channel-fleet");
+    early.getSpec().getFirmware().setArtifact(plane.registry() + "/keyfleet/channel-fleet:9.9.9"); // never pushed
+    client.resources(UpdateCampaign.class).inNamespace(namespace).resource(early).create();
     awaitReady(UpdateCampaign.class, "early-campaign", "FleetNotFound");
 
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "channel-policy")).create();

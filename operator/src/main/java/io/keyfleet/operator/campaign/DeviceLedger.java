@@ -80,6 +80,9 @@ public final class DeviceLedger {
 
   /** Takes in a device as the watch shows it; returns the campaigns whose view changed. */
   public Set<String> upsert(DeviceIdentity identity) {
+    if (identity.getSpec() == null || identity.getSpec().getFleetRef() == null) {
+      return Set.of();
+    }
     Device seen = Device.of(identity);
     Assignment mine = written.get(seen.uid());
     if (mine != null) {

@@ -11,6 +11,9 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.DeviceIdentitySpec;
+import io.keyfleet.api.v1alpha1.DeviceIdentityStatus;
+import io.keyfleet.api.v1alpha1.common.ConditionTypes;
 import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the {@link DeviceLedger} from a watch of DeviceIdentities and wakes the campaigns whose
- * devices changed (a report, an assignment, a revocation). The watch's own cache keeps only
- * names and versions: the ledger holds the few facts campaigns need, so the devices are not held
- * twice in full next to the identity controller's cache.
+ * devices changed (a report, an assignment, a revocation). The watch's own cache keeps a lean copy
+ * of each device (no CSR, no certificate facts, no managedFields): what the ledger reads, and what
+ * the informer may hand back on a re-list, but not the devices in full a second time next to the
+ * identity controller's cache.
  */
 public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity, UpdateCampaign> {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceLedgerSource.class);
@@ -52,7 +56,7 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
       informer.itemStore(new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
         @Override
         public DeviceIdentity put(String key, DeviceIdentity d) {
-          return super.put(key, skeleton(d));
+          return super.put(key, lean(d));
         }
       });
       informer.addEventHandler(new ResourceEventHandler<>() {
@@ -76,6 +80,16 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
       for (var informer : informers) {
         informer.start().toCompletableFuture().get();
       }
+      // The listed devices reach the handlers asynchronously: campaigns plan their waves from the
+      // ledger, so it must hold every device before the first campaign reconciles.
+      long listed = informers.stream().mapToLong(i -> i.getStore().list().size()).sum();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (ledger.size() < listed && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException("interrupted while starting the device watch for campaigns", e);
     } catch (Exception e) {
       throw new OperatorException("the device watch for campaigns did not start", e);
     }
@@ -105,15 +119,32 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
     }
   }
 
-  /** What the watch's cache keeps of a device: its identity and version, nothing else. */
-  private static DeviceIdentity skeleton(DeviceIdentity d) {
+  /** What the watch's cache keeps of a device: what campaigns read, nothing more. */
+  static DeviceIdentity lean(DeviceIdentity d) {
     DeviceIdentity s = new DeviceIdentity();
     ObjectMeta m = new ObjectMeta();
     m.setName(d.getMetadata().getName());
     m.setNamespace(d.getMetadata().getNamespace());
     m.setUid(d.getMetadata().getUid());
     m.setResourceVersion(d.getMetadata().getResourceVersion());
+    m.setGeneration(d.getMetadata().getGeneration());
+    m.setLabels(d.getMetadata().getLabels());
     s.setMetadata(m);
+    if (d.getSpec() != null) {
+      DeviceIdentitySpec spec = new DeviceIdentitySpec();
+      spec.setFleetRef(d.getSpec().getFleetRef());
+      spec.setDeviceId(d.getSpec().getDeviceId());
+      spec.setModel(d.getSpec().getModel());
+      spec.setRevoked(d.getSpec().getRevoked());
+      s.setSpec(spec);
+    }
+    if (d.getStatus() != null) {
+      DeviceIdentityStatus status = new DeviceIdentityStatus();
+      status.setConditions(d.getStatus().getConditions().stream().filter(c -> ConditionTypes.READY.equals(c.getType())).toList());
+      status.setUpdate(d.getStatus().getUpdate());
+      status.setReported(d.getStatus().getReported());
+      s.setStatus(status);
+    }
     return s;
   }
 }
