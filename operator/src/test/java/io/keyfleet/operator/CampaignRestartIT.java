@@ -10,6 +10,7 @@ import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
 import io.keyfleet.api.v1alpha1.campaign.FailureAction;
 import io.keyfleet.api.v1alpha1.campaign.WaveStatus;
+import io.keyfleet.operator.testing.CampaignFixtures;
 import io.keyfleet.operator.testing.DeviceSimulator;
 import io.keyfleet.operator.testing.LocalControlPlane;
 import io.keyfleet.operator.testing.OperatorProcess;
@@ -43,13 +44,12 @@ class CampaignRestartIT {
     KubernetesClient client = plane.client();
     String namespace = plane.createNamespace("campaign-restart");
     operator = start(plane, namespace, Files.createTempFile("campaign-restart-first", ".log"));
-    CampaignRolloutIT.client = client;
-    CampaignRolloutIT.plane = plane;
-    CampaignRolloutIT.pushFirmware(namespace, "2.4.1");
-    DeviceSimulator simulator = CampaignRolloutIT.fleetWithDevices(namespace, DEVICES, CampaignRolloutIT.firmwareRepository(namespace), d -> false);
+    CampaignFixtures fixtures = new CampaignFixtures(plane);
+    fixtures.pushFirmware(namespace, "2.4.1");
+    DeviceSimulator simulator = fixtures.fleetWithDevices(namespace, DEVICES, fixtures.firmwareRepository(namespace), d -> false);
     try {
       // 120 assignments at once, then 2 a second: the last wave runs for a while.
-      CampaignRolloutIT.campaign(namespace, "x2-2.4.1", FailureAction.Pause, CampaignRolloutIT.firmwareRepository(namespace),
+      fixtures.campaign(namespace, "x2-2.4.1", FailureAction.Pause, fixtures.firmwareRepository(namespace),
           c -> c.getSpec().getStrategy().setMaxDevicesPerMinute(120));
       var campaigns = client.resources(UpdateCampaign.class).inNamespace(namespace).withName("x2-2.4.1");
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -84,7 +84,7 @@ class CampaignRestartIT {
       assertThat(devices).allSatisfy(d -> assertThat(d.getStatus().getUpdate().getSequence()).isEqualTo(sequence));
       assertThat(simulator.reassigned()).as("devices assigned twice").isZero();
     } finally {
-      simulator.close();
+      fixtures.close();
     }
   }
 

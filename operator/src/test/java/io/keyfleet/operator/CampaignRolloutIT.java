@@ -6,21 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
-import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
 import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
 import io.keyfleet.api.v1alpha1.campaign.FailureAction;
-import io.keyfleet.api.v1alpha1.campaign.RollbackTarget;
 import io.keyfleet.api.v1alpha1.campaign.Wave;
-import io.keyfleet.api.v1alpha1.fleet.RegistrySpec;
-import io.keyfleet.api.v1alpha1.fleet.UpdatesSpec;
 import io.keyfleet.operator.identity.DeviceSecret;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.signing.SigningKey;
 import io.keyfleet.operator.status.Conditions;
+import io.keyfleet.operator.testing.CampaignFixtures;
 import io.keyfleet.operator.testing.DeviceSimulator;
 import io.keyfleet.operator.testing.LocalControlPlane;
-import io.keyfleet.operator.testing.Resources;
 import io.keyfleet.operator.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +27,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,12 +44,13 @@ class CampaignRolloutIT {
   static String operatorNamespace;
   static List<String> namespaces = new ArrayList<>();
   static KeyfleetOperator operator;
-  static final List<DeviceSimulator> simulators = new ArrayList<>();
+  static CampaignFixtures fixtures;
 
   @BeforeAll
   static void start() throws Exception {
     plane = LocalControlPlane.get().withCrds();
     client = plane.client();
+    fixtures = new CampaignFixtures(plane);
     operatorNamespace = plane.createNamespace("campaign-op");
     for (String prefix : List.of("campaign-ok", "campaign-pause", "campaign-back", "campaign-down", "campaign-race", "campaign-keys")) {
       namespaces.add(plane.createNamespace(prefix));
@@ -66,122 +61,29 @@ class CampaignRolloutIT {
 
   @AfterAll
   static void stop() {
-    simulators.forEach(DeviceSimulator::close);
+    if (fixtures != null) {
+      fixtures.close();
+    }
     if (operator != null) {
       operator.close();
     }
   }
 
-  /**
-   * Firmware lives in the fleet's repository, next to its manifests: the referrers API (and oras
-   * discover) then lists each manifest under its firmware.
-   */
-  static String firmwareRepository(String namespace) {
-    return plane.registry() + "/keyfleet/" + namespace;
-  }
-
-  static void pushFirmware(String namespace, String version) throws Exception {
-    Path dir = Files.createTempDirectory("firmware");
-    Files.writeString(dir.resolve("pump-x2.bin"), "firmware image " + version);
-    Tools.run("oras", dir, "push", "--plain-http", "--artifact-type", "application/vnd.example.firmware.v1",
-        firmwareRepository(namespace) + ":" + version, "pump-x2.bin");
-  }
-
-  /** A fleet with an update channel and {@link #DEVICES} Ready devices that run 2.3.7. */
-  static DeviceSimulator fleetWithDevices(String namespace, Predicate<DeviceIdentity> fails) throws Exception {
-    pushFirmware(namespace, "2.3.7");
-    pushFirmware(namespace, "2.4.1");
-    return fleetWithDevices(namespace, DEVICES, firmwareRepository(namespace), fails);
-  }
-
-  static DeviceSimulator fleetWithDevices(String namespace, int count, String repository, Predicate<DeviceIdentity> fails) {
-    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
-    DeviceFleet fleet = Resources.fleet(namespace, "pumps", "standard");
-    UpdatesSpec updates = new UpdatesSpec();
-    RegistrySpec registry = new RegistrySpec();
-    registry.setRepository(repository);
-    registry.setInsecure(true);
-    updates.setRegistry(registry);
-    fleet.getSpec().setUpdates(updates);
-    client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet).create();
-    List<String> names = IntStream.range(0, count).mapToObj(i -> String.format("pump-%03d", i)).toList();
-    names.parallelStream().forEach(n -> {
-      DeviceIdentity d = Resources.device(namespace, n, "pumps");
-      d.getMetadata().setLabels(java.util.Map.of("ward", "icu"));
-      client.resources(DeviceIdentity.class).inNamespace(namespace).resource(d).create();
-    });
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems().stream()
-            .filter(d -> d.getStatus() != null && Conditions.isTrue(d.getStatus().getConditions(), "Ready")).count() == count);
-    DeviceSimulator simulator = new DeviceSimulator(client, namespace, fails);
-    simulators.add(simulator);
-    simulator.reportInstalled(names, "2.3.7");
-    return simulator.start();
-  }
-
-  static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure) {
-    return campaign(namespace, name, onFailure, firmwareRepository(namespace));
-  }
-
-  static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure, String repository) {
-    return campaign(namespace, name, onFailure, repository, c -> { });
-  }
-
-  static UpdateCampaign campaign(String namespace, String name, FailureAction onFailure, String repository,
-      java.util.function.Consumer<UpdateCampaign> customize) {
-    UpdateCampaign c = Resources.campaign(namespace, name, "pumps");
-    c.getSpec().getFirmware().setVersion("2.4.1");
-    c.getSpec().getFirmware().setArtifact(repository + ":2.4.1");
-    c.getSpec().getFirmware().setModels(List.of("pump-x2"));
-    c.getSpec().getFirmware().setMinimumVersion(null);
-    var strategy = c.getSpec().getStrategy();
-    strategy.setWaves(new ArrayList<>());
-    for (int percent : new int[] {10, 45, 45}) {
-      Wave w = new Wave();
-      w.setPercent(percent);
-      w.setSoak("0s");
-      strategy.getWaves().add(w);
-    }
-    strategy.setMaxDevicesPerMinute(100000);
-    strategy.setDeviceTimeout("10m");
-    strategy.setOnFailure(onFailure);
-    if (onFailure == FailureAction.Rollback) {
-      RollbackTarget back = new RollbackTarget();
-      back.setVersion("2.3.7");
-      back.setArtifact(repository + ":2.3.7");
-      strategy.setRollbackTo(back);
-    }
-    customize.accept(c);
-    return client.resources(UpdateCampaign.class).inNamespace(namespace).resource(c).create();
-  }
-
-  static UpdateCampaign awaitPhase(String namespace, String name, CampaignPhase phase) {
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      UpdateCampaign c = client.resources(UpdateCampaign.class).inNamespace(namespace).withName(name).get();
-      return c.getStatus() != null && c.getStatus().getPhase() == phase;
-    });
-    return client.resources(UpdateCampaign.class).inNamespace(namespace).withName(name).get();
-  }
-
-  static List<DeviceIdentity> devices(String namespace) {
-    return client.resources(DeviceIdentity.class).inNamespace(namespace).list().getItems();
-  }
-
   @Test
   void aThreeWaveCampaignReachesEveryDeviceWithASignedManifestThatCosignVerifies(@TempDir Path dir) throws Exception {
     String ns = namespaces.get(0);
-    fleetWithDevices(ns, d -> false);
+    fixtures.fleetWithDevices(ns, DEVICES, d -> false);
     DeviceFleet fleet = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get();
     String activeKey = fleet.getStatus().getSigning().getActiveKeyId();
-    for (DeviceIdentity d : devices(ns)) {
+    for (DeviceIdentity d : fixtures.devices(ns)) {
       String trust = new String(Base64.getDecoder().decode(
           client.secrets().inNamespace(ns).withName(d.getMetadata().getName() + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
           StandardCharsets.UTF_8);
       assertThat(Pem.parsePublicKeys(trust)).extracting(SigningKey::idOf).containsExactly(activeKey);
     }
 
-    campaign(ns, "x2-2.4.1", FailureAction.Pause);
-    awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+    fixtures.campaign(ns, "x2-2.4.1", FailureAction.Pause);
+    fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
     // A wave passes at 95%; the counts keep following the last reports after that.
     await().atMost(Duration.ofMinutes(1)).until(() -> client.resources(UpdateCampaign.class).inNamespace(ns).withName("x2-2.4.1").get()
         .getStatus().getTotals().getSucceeded() == DEVICES);
@@ -191,7 +93,7 @@ class CampaignRolloutIT {
     assertThat(status.getTotals().getAssigned()).isEqualTo(DEVICES);
     assertThat(status.getManifest().getSigningKeyId()).isEqualTo(activeKey);
     long sequence = status.getManifest().getSequence();
-    for (DeviceIdentity d : devices(ns)) {
+    for (DeviceIdentity d : fixtures.devices(ns)) {
       assertThat(d.getStatus().getUpdate().getSequence()).isEqualTo(sequence);
       assertThat(d.getStatus().getUpdate().getManifestDigest()).isEqualTo(status.getManifest().getDigest());
       assertThat(d.getStatus().getReported().getFirmwareVersion()).as("the connector's report is intact").isEqualTo("2.4.1");
@@ -216,9 +118,9 @@ class CampaignRolloutIT {
   @Test
   void aWaveWithTwentyPercentFailuresPausesTheCampaignWithAConditionThatSaysWhy() throws Exception {
     String ns = namespaces.get(1);
-    fleetWithDevices(ns, d -> d.getMetadata().getName().hashCode() % 5 == 0);
-    campaign(ns, "x2-2.4.1", FailureAction.Pause);
-    UpdateCampaign paused = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Paused);
+    fixtures.fleetWithDevices(ns, DEVICES, d -> d.getMetadata().getName().hashCode() % 5 == 0);
+    fixtures.campaign(ns, "x2-2.4.1", FailureAction.Pause);
+    UpdateCampaign paused = fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.Paused);
     var status = paused.getStatus();
     assertThat(status.getCurrentWave()).isZero();
     assertThat(status.getWaves().get(0).getState()).hasToString("Failed");
@@ -226,21 +128,21 @@ class CampaignRolloutIT {
     var progressing = Conditions.find(status.getConditions(), "Progressing").orElseThrow();
     assertThat(progressing.getReason()).isEqualTo("WaveFailed");
     assertThat(progressing.getMessage()).contains("wave 0 failed").contains("failure threshold of 5%").contains("onFailure is Pause");
-    long assigned = devices(ns).stream().filter(d -> d.getStatus().getUpdate() != null).count();
+    long assigned = fixtures.devices(ns).stream().filter(d -> d.getStatus().getUpdate() != null).count();
     assertThat(assigned).isEqualTo(30);
   }
 
   @Test
   void aFailedWaveRollsBackEveryUpdatedDeviceUnderAHigherSequence() throws Exception {
     String ns = namespaces.get(2);
-    fleetWithDevices(ns, d -> d.getMetadata().getName().hashCode() % 5 == 0);
-    campaign(ns, "x2-2.4.1", FailureAction.Rollback);
-    UpdateCampaign rolledBack = awaitPhase(ns, "x2-2.4.1", CampaignPhase.RolledBack);
+    fixtures.fleetWithDevices(ns, DEVICES, d -> d.getMetadata().getName().hashCode() % 5 == 0);
+    fixtures.campaign(ns, "x2-2.4.1", FailureAction.Rollback);
+    UpdateCampaign rolledBack = fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.RolledBack);
     var status = rolledBack.getStatus();
     long forward = status.getManifest().getSequence();
     long back = status.getRollbackManifest().getSequence();
     assertThat(back).isGreaterThan(forward);
-    List<DeviceIdentity> updated = devices(ns).stream().filter(d -> d.getStatus().getUpdate() != null).toList();
+    List<DeviceIdentity> updated = fixtures.devices(ns).stream().filter(d -> d.getStatus().getUpdate() != null).toList();
     assertThat(updated).hasSize(30);
     for (DeviceIdentity d : updated) {
       var u = d.getStatus().getUpdate();
@@ -256,8 +158,8 @@ class CampaignRolloutIT {
     String ns = namespaces.get(3);
     int port = freePort();
     String repository = "127.0.0.1:" + port + "/keyfleet/" + ns;
-    DeviceSimulator simulator = fleetWithDevices(ns, 20, repository, d -> false);
-    campaign(ns, "x2-2.4.1", FailureAction.Pause, repository);
+    DeviceSimulator simulator = fixtures.fleetWithDevices(ns, 20, repository, d -> false);
+    fixtures.campaign(ns, "x2-2.4.1", FailureAction.Pause, repository);
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
       var published = publishedCondition(ns);
       return published != null && published.getReason().equals("RegistryUnreachable") && published.getMessage().contains("attempt 3");
@@ -265,7 +167,7 @@ class CampaignRolloutIT {
     UpdateCampaign waiting = client.resources(UpdateCampaign.class).inNamespace(ns).withName("x2-2.4.1").get();
     assertThat(waiting.getStatus().getPhase()).isEqualTo(CampaignPhase.Publishing);
     assertThat(publishedCondition(ns).getStatus()).hasToString("False");
-    assertThat(devices(ns)).allSatisfy(d -> assertThat(d.getStatus().getUpdate()).as("nothing assigned").isNull());
+    assertThat(fixtures.devices(ns)).allSatisfy(d -> assertThat(d.getStatus().getUpdate()).as("nothing assigned").isNull());
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PublishFailed"));
 
@@ -282,7 +184,7 @@ class CampaignRolloutIT {
       Files.writeString(fw.resolve("pump-x2.bin"), "firmware image 2.4.1");
       var pushed = Tools.run("oras", fw, "push", "--plain-http", repository + ":2.4.1", "pump-x2.bin");
       assertThat(pushed.exitCode()).as(pushed.output()).isZero();
-      UpdateCampaign done = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+      UpdateCampaign done = fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
       assertThat(publishedCondition(ns).getStatus()).hasToString("True");
       assertThat(done.getStatus().getManifest().getDigest()).startsWith("sha256:");
       assertThat(simulator.reassigned()).isZero();
@@ -294,11 +196,12 @@ class CampaignRolloutIT {
   @Test
   void connectorReportsRacingTheOperatorsStatusWritesAreNeverLost() throws Exception {
     String ns = namespaces.get(4);
-    pushFirmware(ns, "2.4.1");
+    fixtures.pushFirmware(ns, "2.4.1");
     int count = 40;
-    fleetWithDevices(ns, count, firmwareRepository(ns), d -> false).silence(true);
-    List<String> names = devices(ns).stream().map(d -> d.getMetadata().getName()).toList();
-    DeviceSimulator connector = simulators.get(simulators.size() - 1);
+    DeviceSimulator simulator = fixtures.fleetWithDevices(ns, count, fixtures.firmwareRepository(ns), d -> false);
+    simulator.silence(true);
+    List<String> names = fixtures.devices(ns).stream().map(d -> d.getMetadata().getName()).toList();
+    DeviceSimulator connector = simulator;
     int rounds = 60;
     var reporters = java.util.concurrent.Executors.newFixedThreadPool(8);
     List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
@@ -310,7 +213,7 @@ class CampaignRolloutIT {
       }));
     }
     // Meanwhile the operator writes status: campaign assignments, and revocations of a quarter.
-    UpdateCampaign c = campaign(ns, "x2-2.4.1", FailureAction.Pause, firmwareRepository(ns), one -> {
+    UpdateCampaign c = fixtures.campaign(ns, "x2-2.4.1", FailureAction.Pause, fixtures.firmwareRepository(ns), one -> {
       Wave all = new Wave();
       all.setPercent(100);
       one.getSpec().getStrategy().setWaves(new ArrayList<>(List.of(all)));
@@ -325,12 +228,12 @@ class CampaignRolloutIT {
       w.get();
     }
     reporters.shutdown();
-    await().atMost(Duration.ofMinutes(1)).until(() -> devices(ns).stream()
+    await().atMost(Duration.ofMinutes(1)).until(() -> fixtures.devices(ns).stream()
         .filter(d -> Boolean.TRUE.equals(d.getSpec().getRevoked()))
         .allMatch(d -> Conditions.isTrue(d.getStatus().getConditions(), "Revoked")));
-    await().atMost(Duration.ofMinutes(1)).until(() -> devices(ns).stream()
+    await().atMost(Duration.ofMinutes(1)).until(() -> fixtures.devices(ns).stream()
         .filter(d -> !Boolean.TRUE.equals(d.getSpec().getRevoked())).allMatch(d -> d.getStatus().getUpdate() != null));
-    for (DeviceIdentity d : devices(ns)) {
+    for (DeviceIdentity d : fixtures.devices(ns)) {
       assertThat(d.getStatus().getReported().getMessage()).as("the last report of %s", d.getMetadata().getName()).isEqualTo("report-" + rounds);
       assertThat(d.getStatus().getCertificate()).as("certificate status of %s", d.getMetadata().getName()).isNotNull();
       var owners = d.getMetadata().getManagedFields().stream()
@@ -344,9 +247,9 @@ class CampaignRolloutIT {
   @Test
   void aSigningKeyRotationReachesEveryDeviceSecretBeforeItSigns(@TempDir Path dir) throws Exception {
     String ns = namespaces.get(5);
-    pushFirmware(ns, "2.4.1");
+    fixtures.pushFirmware(ns, "2.4.1");
     int count = 50;
-    fleetWithDevices(ns, count, firmwareRepository(ns), d -> false);
+    fixtures.fleetWithDevices(ns, count, fixtures.firmwareRepository(ns), d -> false);
     DeviceFleet before = client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").get();
     String oldKey = before.getStatus().getSigning().getActiveKeyId();
     client.resources(DeviceFleet.class).inNamespace(ns).withName("pumps").edit(f -> {
@@ -361,7 +264,7 @@ class CampaignRolloutIT {
     String newKey = signing.getActiveKeyId();
     assertThat(signing.getTrustedKeyIds()).containsExactly(newKey, oldKey);
     assertThat(signing.getPendingKeyId()).isNull();
-    for (DeviceIdentity d : devices(ns)) {
+    for (DeviceIdentity d : fixtures.devices(ns)) {
       String trust = new String(Base64.getDecoder().decode(
           client.secrets().inNamespace(ns).withName(d.getMetadata().getName() + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
           StandardCharsets.UTF_8);
@@ -371,8 +274,8 @@ class CampaignRolloutIT {
     assertThat(client.v1().events().inNamespace(ns).list().getItems()).extracting(e -> e.getReason())
         .contains("SigningKeyRotationStarted", "SigningKeyActivated");
     // What is signed from now on is signed with the new key, and cosign accepts it with that key alone.
-    campaign(ns, "x2-2.4.1", FailureAction.Pause);
-    UpdateCampaign done = awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+    fixtures.campaign(ns, "x2-2.4.1", FailureAction.Pause);
+    UpdateCampaign done = fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
     assertThat(done.getStatus().getManifest().getSigningKeyId()).isEqualTo(newKey);
     Files.writeString(dir.resolve("new.pub"), fleetPublicKeyPem(ns, newKey));
     Files.writeString(dir.resolve("old.pub"), fleetPublicKeyPem(ns, oldKey));
@@ -395,7 +298,7 @@ class CampaignRolloutIT {
   }
 
   static String fleetPublicKeyPem(String namespace, String keyId) {
-    DeviceIdentity any = devices(namespace).get(0);
+    DeviceIdentity any = fixtures.devices(namespace).get(0);
     String trust = new String(Base64.getDecoder().decode(
         client.secrets().inNamespace(namespace).withName(any.getMetadata().getName() + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
         StandardCharsets.UTF_8);
