@@ -52,7 +52,7 @@ class CampaignRolloutIT {
     client = plane.client();
     fixtures = new CampaignFixtures(plane);
     operatorNamespace = plane.createNamespace("campaign-op");
-    for (String prefix : List.of("campaign-ok", "campaign-pause", "campaign-back", "campaign-down", "campaign-race", "campaign-keys")) {
+    for (String prefix : List.of("campaign-ok", "campaign-pause", "campaign-back", "campaign-down", "campaign-race", "campaign-keys", "campaign-gate")) {
       namespaces.add(plane.createNamespace(prefix));
     }
     operator = KeyfleetOperator.start(new OperatorSettings(operatorNamespace, Set.copyOf(namespaces), "campaign-it", false, "unused",
@@ -284,6 +284,42 @@ class CampaignRolloutIT {
         .isZero();
     assertThat(Tools.run("cosign", dir, "verify", "--key", "old.pub", "--insecure-ignore-tlog=true", "--allow-http-registry", ref).exitCode())
         .isNotZero();
+  }
+
+  @Test
+  void aClosedMaintenanceWindowAndSpecPausedHoldAssignmentsBack() throws Exception {
+    String ns = namespaces.get(6);
+    fixtures.pushFirmware(ns, "2.4.1");
+    fixtures.fleetWithDevices(ns, 20, fixtures.firmwareRepository(ns), d -> false);
+    // A window that opens an hour from now (UTC) and lasts a minute: closed for the whole test.
+    var opens = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(1);
+    fixtures.campaign(ns, "x2-2.4.1", FailureAction.Pause, fixtures.firmwareRepository(ns), c -> {
+      var window = new io.keyfleet.api.v1alpha1.policy.MaintenanceWindow();
+      window.setSchedule(opens.getMinute() + " " + opens.getHour() + " * * *");
+      window.setDuration("1m");
+      window.setTimeZone("UTC");
+      c.getSpec().getStrategy().getWindows().add(window);
+    });
+    var campaigns = client.resources(UpdateCampaign.class).inNamespace(ns).withName("x2-2.4.1");
+    await().atMost(Duration.ofMinutes(1)).until(() -> campaigns.get().getStatus() != null && Conditions.find(
+        campaigns.get().getStatus().getConditions(), "Progressing").map(c -> c.getReason().equals("OutsideWindow")).orElse(false));
+    assertThat(campaigns.get().getStatus().getPhase()).isEqualTo(CampaignPhase.Rolling);
+    assertThat(fixtures.devices(ns)).allSatisfy(d -> assertThat(d.getStatus().getUpdate()).isNull());
+
+    // Paused, then the window goes: still nothing. Unpaused: the rollout goes on.
+    mergePatch(campaigns, "{\"spec\":{\"paused\":true,\"strategy\":{\"windows\":[]}}}");
+    fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.Paused);
+    assertThat(Conditions.find(campaigns.get().getStatus().getConditions(), "Progressing").orElseThrow().getReason()).isEqualTo("PausedByUser");
+    assertThat(fixtures.devices(ns)).allSatisfy(d -> assertThat(d.getStatus().getUpdate()).isNull());
+    mergePatch(campaigns, "{\"spec\":{\"paused\":false}}");
+    fixtures.awaitPhase(ns, "x2-2.4.1", CampaignPhase.Succeeded);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems()).extracting(e -> e.getReason())
+        .contains("Published", "WaveStarted", "WavePassed", "Paused", "Resumed", "Succeeded");
+  }
+
+  /** A spec change without a resourceVersion: the operator's status writes never make it conflict. */
+  static void mergePatch(io.fabric8.kubernetes.client.dsl.Resource<UpdateCampaign> campaign, String json) {
+    campaign.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
   }
 
   static io.keyfleet.api.v1alpha1.common.Condition publishedCondition(String ns) {
