@@ -91,7 +91,7 @@ public final class KeyfleetOperator implements AutoCloseable {
     DeviceLedger ledger = new DeviceLedger();
     this.assigner = new UpdateAssigner(client, ledger, ASSIGNER_THREADS);
     register(new UpdateCampaignReconciler(clock, events, new DeviceLedgerSource(client, settings.watchNamespaces(), ledger), ledger, assigner,
-        new OciManifestPublisher(client, signingKeys, clock), new ManifestSequence(client)));
+        new OciManifestPublisher(client, signingKeys), new ManifestSequence(client)));
     this.http =
         new OperatorHttpServer(
             settings.httpPort(),

@@ -14,8 +14,6 @@ import io.keyfleet.operator.oci.RegistrySettings;
 import io.keyfleet.operator.oci.ResolvedArtifact;
 import io.keyfleet.operator.signing.SignaturePublisher;
 import io.keyfleet.operator.signing.SigningKeyStore;
-import io.keyfleet.operator.status.Conditions;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 
@@ -27,12 +25,10 @@ import java.util.Map;
 public final class OciManifestPublisher implements ManifestPublisher {
   private final KubernetesClient client;
   private final SigningKeyStore keys;
-  private final Clock clock;
 
-  public OciManifestPublisher(KubernetesClient client, SigningKeyStore keys, Clock clock) {
+  public OciManifestPublisher(KubernetesClient client, SigningKeyStore keys) {
     this.client = client;
     this.keys = keys;
-    this.clock = clock;
   }
 
   @Override
@@ -67,7 +63,6 @@ public final class OciManifestPublisher implements ManifestPublisher {
       status.setDigest(pushed.digest());
       status.setSigningKeyId(signature.keyId());
       status.setSignatureReference(signature.reference());
-      status.setPublishedAt(Conditions.format(clock.instant()));
       return status;
     } catch (RegistryException e) {
       throw new PublishException(e.reason().name(), "registry " + repository + ": " + e.getMessage(), e);

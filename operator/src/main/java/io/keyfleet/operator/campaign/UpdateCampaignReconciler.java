@@ -15,7 +15,6 @@ import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.status.Indexes;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +92,5 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
     }
     step.recheck().ifPresent(d -> control.rescheduleAfter(Math.max(50, d.toMillis())));
     return control;
-  }
-
-  static Duration tick() {
-    return RollingPhase.TICK;
   }
 }

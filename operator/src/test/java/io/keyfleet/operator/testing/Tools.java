@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +33,8 @@ public final class Tools {
     List<String> command = new ArrayList<>();
     command.add(path(tool).toString());
     command.addAll(List.of(args));
-    try {
-      Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException(tool + " " + String.join(" ", args) + " did not finish");
-      }
-      return new Result(p.exitValue(), out);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Commands.Result r = Commands.run(command, workDir, Duration.ofMinutes(2));
+    return new Result(r.exitCode(), r.output());
   }
 
   private static Path locate(String tool) {
