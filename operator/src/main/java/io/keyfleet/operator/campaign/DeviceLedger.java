@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * current from watch events, indexed by fleet and by the campaign a device is assigned to. A
  * campaign reads its devices from here, never by listing the fleet from the API server.
  *
- * <p>An assignment the operator has just written is remembered until the watch shows it, so a
- * reconcile that runs before the event arrives never assigns the device again.
+ * <p>An assignment the operator is writing, or has just written, is remembered until the watch
+ * shows it, so a reconcile that runs before the event arrives never assigns the device again; if
+ * the write fails it is taken back.
  */
 public final class DeviceLedger {
   /** What campaigns need to know about a device. */
@@ -111,12 +112,25 @@ public final class DeviceLedger {
     return Set.of();
   }
 
-  /** Records an assignment the operator wrote, before the watch shows it. */
+  /** Records an assignment the operator is writing, before the watch shows it. */
   public void assigned(String uid, Assignment assignment) {
     written.put(uid, assignment);
     Device d = byUid.get(uid);
     if (d != null) {
       put(d.withAssignment(assignment));
+    }
+  }
+
+  /**
+   * Takes back an assignment whose write failed: the device is as it was before, unless the watch
+   * has shown it changed since.
+   */
+  public void failed(Device before, Assignment assignment) {
+    if (written.remove(before.uid(), assignment)) {
+      Device now = byUid.get(before.uid());
+      if (now != null && now.assignment() == assignment) {
+        put(now.withAssignment(before.assignment()));
+      }
     }
   }
 

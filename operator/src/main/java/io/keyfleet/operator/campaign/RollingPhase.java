@@ -102,11 +102,9 @@ final class RollingPhase implements PhaseHandler {
       return;
     }
     String name = step.campaign().getMetadata().getName();
-    int written = rollout.assign(step, rollout.ledger().fleet(step.fleetKey()),
+    rollout.assign(step, rollout.ledger().fleet(step.fleetKey()),
         d -> (d.assignment() == null || !d.assignment().campaign().equals(name)) && Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE,
         allowed, status.getManifest(), spec.getFirmware().getVersion(), w, false);
-    WaveStatus wave = status.getWaves().get(w);
-    wave.setAssigned(wave.getAssigned() + written);
   }
 
   private void plan(CampaignStep step) {

@@ -20,12 +20,16 @@ import java.util.function.Predicate;
  * devices scans the fleet's ledger entries in memory, never the API server.
  */
 final class Rollout {
-  /** At most this many assignments per reconcile, so status and Events keep up during a large wave. */
-  static final int BATCH = 2000;
+  /**
+   * At most this many assignment writes in flight per campaign: they run in the background, so a
+   * reconcile never waits for them and the status keeps following the reports.
+   */
+  static final int IN_FLIGHT = 256;
 
   private final DeviceLedger ledger;
   private final UpdateAssigner assigner;
   private final Map<String, RateLimiter> limits = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
   Rollout(DeviceLedger ledger, UpdateAssigner assigner) {
     this.ledger = ledger;
@@ -67,20 +71,24 @@ final class Rollout {
     return DeviceProgress.of(d.reportedState(), d.reportedSequence(), a.sequence(), a.assignedAt(), timeout, now);
   }
 
-  /** How many assignments the campaign's rate limit allows now, up to {@code wanted}. */
+  /**
+   * How many assignments may start now, up to {@code wanted}: within the campaign's rate limit and
+   * the bound on writes in flight.
+   */
   int allowance(CampaignStep step, int wanted) {
     int perMinute = step.campaign().getSpec().getStrategy().getMaxDevicesPerMinute();
     RateLimiter limiter = limits.compute(step.key(), (k, l) -> l == null || l.perMinute() != perMinute ? new RateLimiter(perMinute, step.now()) : l);
+    int room = IN_FLIGHT - inFlight(step.key()).get();
     int granted = 0;
-    while (granted < Math.min(wanted, BATCH) && limiter.tryTake(step.now())) {
+    while (granted < Math.min(wanted, room) && limiter.tryTake(step.now())) {
       granted++;
     }
     return granted;
   }
 
   /**
-   * Assigns the manifest to the {@code count} lowest-ranked devices that pass {@code candidate},
-   * in the campaign's deterministic order; returns how many were written.
+   * Starts assigning the manifest to the {@code count} lowest-ranked devices that pass
+   * {@code candidate}, in the campaign's deterministic order; returns how many were started.
    */
   int assign(CampaignStep step, Collection<DeviceLedger.Device> pool, Predicate<DeviceLedger.Device> candidate, int count,
       ManifestStatus manifest, String version, int wave, boolean rollback) {
@@ -108,7 +116,14 @@ final class Rollout {
       jobs.add(new UpdateAssigner.Job(d, new DeviceLedger.Assignment(name, manifest.getSequence(), version, step.now(), w, rollback),
           manifest.getReference(), manifest.getDigest()));
     }
-    return assigner.assign(jobs);
+    var counter = inFlight(key);
+    counter.addAndGet(jobs.size());
+    assigner.submit(jobs, written -> counter.decrementAndGet());
+    return jobs.size();
+  }
+
+  private java.util.concurrent.atomic.AtomicInteger inFlight(String key) {
+    return inFlight.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger());
   }
 
   DeviceLedger ledger() {
@@ -117,5 +132,6 @@ final class Rollout {
 
   void forget(String key) {
     limits.remove(key);
+    inFlight.remove(key);
   }
 }

@@ -9,7 +9,6 @@ import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
 import io.keyfleet.operator.status.Conditions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * field manager of its own, {@value #FIELD_MANAGER}: the apply carries nothing but
  * {@code status.update}, so the device's certificate status (field manager keyfleet-operator) and
  * its connector's report (keyfleet-connector) are never touched, however the writes interleave.
- * Assignments of one batch are written in parallel.
+ * Assignments are written in the background, in parallel; each is entered in the ledger before
+ * its write starts (so no reconcile picks the device again meanwhile) and taken back if the write
+ * fails.
  */
 public final class UpdateAssigner implements AutoCloseable {
   public static final String FIELD_MANAGER = "keyfleet-campaigns";
@@ -50,25 +51,24 @@ public final class UpdateAssigner implements AutoCloseable {
   /** One device to assign, and what. */
   public record Job(DeviceLedger.Device device, DeviceLedger.Assignment assignment, String manifestRef, String manifestDigest) {}
 
-  /** Writes the assignments; returns how many were written (a device deleted meanwhile is not). */
-  public int assign(List<Job> jobs) {
-    List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+  /**
+   * Starts writing the assignments and returns at once; {@code done} runs after each write, with
+   * whether it was written (false: the device was gone, or the write failed and was taken back).
+   */
+  public void submit(List<Job> jobs, java.util.function.Consumer<Boolean> done) {
     for (Job job : jobs) {
-      writes.add(CompletableFuture.supplyAsync(() -> write(job), pool));
+      ledger.assigned(job.device().uid(), job.assignment());
+      CompletableFuture.supplyAsync(() -> write(job), pool).whenComplete((written, error) -> {
+        if (error != null || !Boolean.TRUE.equals(written)) {
+          ledger.failed(job.device(), job.assignment());
+          if (error != null) {
+            LOG.warn("assignment failed namespace={} name={} campaign={} error={}", job.device().namespace(), job.device().name(),
+                job.assignment().campaign(), error.getMessage());
+          }
+        }
+        done.accept(error == null && Boolean.TRUE.equals(written));
+      });
     }
-    int done = 0;
-    RuntimeException failure = null;
-    for (var w : writes) {
-      try {
-        done += w.join() ? 1 : 0;
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-    }
-    if (failure != null) {
-      throw failure; // the written ones are recorded; the reconcile retries the rest
-    }
-    return done;
   }
 
   private boolean write(Job job) {
@@ -92,7 +92,6 @@ public final class UpdateAssigner implements AutoCloseable {
       client.resources(DeviceIdentity.class).inNamespace(d.namespace()).withName(d.name()).subresource("status")
           .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build(),
               JSON.asJson(patch));
-      ledger.assigned(d.uid(), a);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 409) {

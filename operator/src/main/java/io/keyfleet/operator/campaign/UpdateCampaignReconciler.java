@@ -15,6 +15,8 @@ import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.status.Indexes;
 import io.keyfleet.operator.status.StatusPatch;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
   public static final String NAME = "updatecampaign";
   static final String BY_FLEET = "byFleet";
   private static final int MAX_TRANSITIONS = 6;
+  /** Counts alone reach the status at most this often; phase, wave and condition changes at once. */
+  static final Duration MIN_COUNT_INTERVAL = Duration.ofMillis(500);
 
   private final Clock clock;
   private final EventRecorder events;
@@ -36,6 +40,7 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
   private final Rollout rollout;
   private final Publication publication;
   private final Map<CampaignPhase, PhaseHandler> handlers = new EnumMap<>(CampaignPhase.class);
+  private final Map<String, Instant> lastWrite = new java.util.concurrent.ConcurrentHashMap<>();
 
   public UpdateCampaignReconciler(Clock clock, EventRecorder events, DeviceLedgerSource devices, DeviceLedger ledger, UpdateAssigner assigner,
       ManifestPublisher publisher, ManifestSequence sequences) {
@@ -82,7 +87,18 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
       desired.setPhase(next);
     }
     desired.setConditions(Conditions.merge(desired.getConditions(), step.decisions(), generation, clock));
+    String key = Indexes.key(campaign);
+    Instant now = clock.instant();
+    Instant last = lastWrite.get(key);
+    if (last != null && current != null && !current.equals(desired) && CampaignStatusDiff.countsOnly(current, desired)
+        && now.isBefore(last.plus(MIN_COUNT_INTERVAL))) {
+      // Only counts moved and they were written a moment ago: write them a little later, once.
+      return UpdateControl.<UpdateCampaign>noUpdate().rescheduleAfter(Duration.between(now, last.plus(MIN_COUNT_INTERVAL)).toMillis() + 1);
+    }
     UpdateControl<UpdateCampaign> control = StatusPatch.ifChanged(campaign, current, desired, UpdateCampaign::new);
+    if (control.isPatchStatus()) {
+      lastWrite.put(key, now);
+    }
     for (var note : step.notes()) {
       if (note.warning()) {
         events.warning(campaign, note.reason(), note.message());
