@@ -1,11 +1,12 @@
 package io.keyfleet.bench;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.api.v1alpha1.identity.ReportedState;
 import io.keyfleet.api.v1alpha1.identity.UpdateState;
@@ -16,11 +17,14 @@ import java.util.Map;
  * What a device's connector writes: one server-side apply of {@code status.reported} alone, field
  * manager {@value #FIELD_MANAGER}, forced, as docs/concepts.md tells connectors to. Every
  * apply carries the whole report, so that server-side apply never drops a field the connector set
- * before.
+ * before. The apply is one PATCH request: the object is given whole, so the client does not GET
+ * the device first (as Fabric8's {@code withName(..).patch(context, String)} does).
  */
 public final class ConnectorReports {
   public static final String FIELD_MANAGER = "keyfleet-connector";
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  static final ResourceDefinitionContext DEVICES = new ResourceDefinitionContext.Builder()
+      .withGroup(KeyfleetApi.GROUP).withVersion(KeyfleetApi.VERSION).withKind("DeviceIdentity").withPlural("deviceidentities")
+      .withNamespaced(true).build();
   private static final PatchContext APPLY = new PatchContext.Builder()
       .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
 
@@ -58,18 +62,19 @@ public final class ConnectorReports {
     return r;
   }
 
-  /** The apply's body: apiVersion, kind, name and namespace, and status.reported. */
-  String body(String device, ReportedState reported) {
-    return JSON.asJson(Map.of(
-        "apiVersion", KeyfleetApi.API_VERSION, "kind", "DeviceIdentity",
-        "metadata", Map.of("name", device, "namespace", namespace),
-        "status", Map.of("reported", reported)));
+  /** What is applied: apiVersion, kind, name and namespace, and status.reported alone. */
+  GenericKubernetesResource body(String device, ReportedState reported) {
+    GenericKubernetesResource r = new GenericKubernetesResource();
+    r.setApiVersion(KeyfleetApi.API_VERSION);
+    r.setKind("DeviceIdentity");
+    r.setMetadata(new ObjectMetaBuilder().withName(device).withNamespace(namespace).build());
+    r.setAdditionalProperty("status", Map.of("reported", reported));
+    return r;
   }
 
   private void apply(String device, ReportedState reported) {
     try {
-      client.resources(DeviceIdentity.class).inNamespace(namespace).withName(device).subresource("status")
-          .patch(APPLY, body(device, reported));
+      client.genericKubernetesResources(DEVICES).inNamespace(namespace).resource(body(device, reported)).subresource("status").patch(APPLY);
     } catch (KubernetesClientException e) {
       throw new KubernetesClientException("status.reported apply to " + device + ": " + e.getMessage(), e.getCode(), e.getStatus());
     }
