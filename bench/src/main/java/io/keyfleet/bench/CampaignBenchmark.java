@@ -109,6 +109,7 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
     campaign.assignments(tracker, rawPerMinute);
     campaign.reports(connector, watch);
     campaign.durations(watch);
+    campaign.campaignStatus(watch);
     campaign.statusWrites(delta, watch);
     requests.record(delta, n, "Device", connector.applies() + 1,
         connector.applies() + " deviceidentities/status APPLY reports and 1 updatecampaigns POST");
@@ -156,6 +157,7 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
    */
   private double rawStatusApplies(int n) {
     Map<String, Duration> cpuBefore = cpu.snapshot();
+    ApiServerMetrics.Counts before = requests.scrape();
     BoundedCreates.Result raw = BoundedCreates.run(n, options.concurrency(), i ->
         reports.idleWithMessage(BenchObjects.deviceName(i), CampaignObjects.INSTALLED, "bench baseline"));
     double perMinute = raw.perSecond() * 60;
@@ -163,6 +165,14 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
     figures.line("raw status applies (baseline): %d in %.2f s, %.0f/min, %d in flight%s", raw.succeeded(),
         (raw.lastReturnNanos() - raw.startNanos()) / 1e9, perMinute, options.concurrency(), raw.failureNote());
     CpuFigures.record(figures, "rawStatusApply", "raw status apply", n, ProcessCpu.millisBetween(cpuBefore, cpu.snapshot()));
+    Map<String, Double> calls = new java.util.TreeMap<>();
+    requests.scrape().minus(before).byKind().forEach((kind, count) -> {
+      if (kind.resource().equals("deviceidentities")) {
+        calls.merge(kind.describe(), Figures.round(count / n, 3), Double::sum);
+      }
+    });
+    figures.put("rawStatusApplyRequestsEach", calls);
+    figures.line("requests per raw status apply (deviceidentities, the operator's included): %s", calls);
     if (raw.succeeded() == 0) {
       throw new BenchmarkFailure("no status apply succeeded: " + raw.firstFailure());
     }

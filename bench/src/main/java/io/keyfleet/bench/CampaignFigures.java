@@ -85,6 +85,40 @@ final class CampaignFigures {
         since(watch.phaseSeen(CampaignPhase.Succeeded)), devices, since(allCounted));
   }
 
+  /** The campaign's own account of its waves and totals, as last seen: "campaignWaves", "campaignTotals". */
+  void campaignStatus(CampaignWatch watch) {
+    var c = watch.latest();
+    if (c == null || c.getStatus() == null) {
+      figures.line("campaign status: none seen");
+      return;
+    }
+    List<Map<String, Object>> waves = new ArrayList<>();
+    for (var w : c.getStatus().getWaves()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", w.getIndex());
+      m.put("state", String.valueOf(w.getState()));
+      m.put("eligible", w.getEligible());
+      m.put("assigned", w.getAssigned());
+      m.put("succeeded", w.getSucceeded());
+      m.put("failed", w.getFailed());
+      m.put("timedOut", w.getTimedOut());
+      m.put("skipped", w.getSkipped());
+      waves.add(m);
+    }
+    var t = c.getStatus().getTotals();
+    Map<String, Object> totals = new LinkedHashMap<>();
+    if (t != null) {
+      totals.put("eligible", t.getEligible());
+      totals.put("assigned", t.getAssigned());
+      totals.put("succeeded", t.getSucceeded());
+      totals.put("failed", t.getFailed());
+      totals.put("timedOut", t.getTimedOut());
+      totals.put("skipped", t.getSkipped());
+    }
+    figures.put("campaignWaves", waves).put("campaignTotals", totals);
+    figures.line("campaign status as last seen: phase %s, totals %s, waves %s", c.getStatus().getPhase(), totals, waves);
+  }
+
   void statusWrites(ApiServerMetrics.Counts delta, CampaignWatch watch) {
     double writes = delta.mutatingOf("updatecampaigns", "status");
     figures.put("campaignStatusWrites", Figures.round(writes, 0)).put("campaignVersionsSeen", watch.versions());
