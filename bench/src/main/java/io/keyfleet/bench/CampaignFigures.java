@@ -78,6 +78,10 @@ final class CampaignFigures {
     Map<String, Double> phases = new LinkedHashMap<>();
     watch.phases().forEach((phase, nanos) -> phases.put(phase.name(), since(nanos)));
     long allCounted = watch.counts().stream().filter(c -> c.succeeded() >= devices).mapToLong(CampaignWatch.Count::nanos).findFirst().orElse(0);
+    List<List<Number>> steps = new ArrayList<>();
+    watch.counts().forEach(c -> steps.add(List.of(since(c.nanos()), c.succeeded())));
+    figures.put("succeededSeen", steps);
+    figures.line("status.totals.succeeded as the watch saw it rise, [seconds, count]: %s", steps);
     figures.put("phasesSeenSeconds", phases)
         .put("campaignSucceededSeconds", since(watch.phaseSeen(CampaignPhase.Succeeded)))
         .put("campaignAllCountedSeconds", since(allCounted));
