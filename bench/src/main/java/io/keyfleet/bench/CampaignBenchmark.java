@@ -82,42 +82,49 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
     operator.rssBefore(figures);
     OptionalLong heapBefore = operator.heapAfterGc();
     AssignmentTracker tracker = new AssignmentTracker(CampaignObjects.CAMPAIGN, n);
-    long created;
-    String error;
-    ApiServerMetrics.Counts delta;
-    Map<String, Double> cpuUsed;
-    CampaignWatch watch;
     SimulatedConnector connector = new SimulatedConnector(reports, CampaignObjects.CAMPAIGN, n, CONNECTOR_THREADS);
+    Measured measured = runCampaign(n, tracker, connector);
+
+    CampaignFigures campaign = new CampaignFigures(figures, n, measured.created());
+    campaign.assignments(tracker, rawPerMinute);
+    campaign.reports(connector, measured.watch());
+    campaign.durations(measured.watch());
+    campaign.campaignStatus(measured.watch());
+    campaign.statusWrites(measured.requests(), measured.watch());
+    requests.record(measured.requests(), n, "Device", connector.applies() + 1,
+        connector.applies() + " deviceidentities/status APPLY reports and 1 updatecampaigns POST");
+    CpuFigures.record(figures, "campaign", "device (campaign create to settled)", n, measured.cpu());
+    operator.memoryFigures(figures, heapBefore, n, "Device");
+    campaign.goals();
+    figures.put("complete", measured.error() == null);
+    return measured.error() == null;
+  }
+
+  /**
+   * What the campaign phase measured: when the campaign was created (System.nanoTime()), why it
+   * did not complete (null when it did), the watch of the campaign, the API server's requests
+   * and the processes' CPU from just before the create to settled.
+   */
+  record Measured(long created, String error, CampaignWatch watch, ApiServerMetrics.Counts requests, Map<String, Double> cpu) {}
+
+  /** Starts the watches and the connector, creates the campaign and waits for its end, then for the API server to settle. */
+  private Measured runCampaign(int n, AssignmentTracker tracker, SimulatedConnector connector) throws InterruptedException {
     try (connector;
         DeviceWatch devices = new DeviceWatch(client, options.namespace(), tracker, connector);
-        CampaignWatch campaignWatch = new CampaignWatch(client, options.namespace(), CampaignObjects.CAMPAIGN)) {
-      watch = campaignWatch;
+        CampaignWatch watch = new CampaignWatch(client, options.namespace(), CampaignObjects.CAMPAIGN)) {
       ApiServerMetrics.Counts before = requests.scrape();
       Map<String, Duration> cpuBefore = cpu.snapshot();
-      created = System.nanoTime();
+      long created = System.nanoTime();
       client.resources(UpdateCampaign.class).inNamespace(options.namespace())
           .resource(CampaignObjects.campaign(options.namespace(), options.repository())).create();
-      error = awaitCampaign(n, tracker, connector, watch);
+      String error = awaitCampaign(n, tracker, connector, watch);
       if (error != null) {
         figures.put("error", error);
         figures.line("ERROR: %s", error);
       }
-      delta = requests.settle(before);
-      cpuUsed = ProcessCpu.millisBetween(cpuBefore, cpu.snapshot());
+      ApiServerMetrics.Counts delta = requests.settle(before);
+      return new Measured(created, error, watch, delta, ProcessCpu.millisBetween(cpuBefore, cpu.snapshot()));
     }
-    CampaignFigures campaign = new CampaignFigures(figures, n, created);
-    campaign.assignments(tracker, rawPerMinute);
-    campaign.reports(connector, watch);
-    campaign.durations(watch);
-    campaign.campaignStatus(watch);
-    campaign.statusWrites(delta, watch);
-    requests.record(delta, n, "Device", connector.applies() + 1,
-        connector.applies() + " deviceidentities/status APPLY reports and 1 updatecampaigns POST");
-    CpuFigures.record(figures, "campaign", "device (campaign create to settled)", n, cpuUsed);
-    operator.memoryFigures(figures, heapBefore, n, "Device");
-    campaign.goals();
-    figures.put("complete", error == null);
-    return error == null;
   }
 
   /** Creates the N labelled devices and waits until all are Ready. */
