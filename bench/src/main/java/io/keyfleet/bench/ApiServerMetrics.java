@@ -66,6 +66,13 @@ public final class ApiServerMetrics {
           .mapToDouble(Map.Entry::getValue).sum();
     }
 
+    /** Mutating requests of any verb to one resource and subresource, e.g. updatecampaigns/status. */
+    public double mutatingOf(String resource, String subresource) {
+      return byKind.entrySet().stream()
+          .filter(e -> e.getKey().mutating() && e.getKey().resource().equals(resource) && e.getKey().subresource().equals(subresource))
+          .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     public Map<String, Double> byVerb() {
       Map<String, Double> out = new TreeMap<>();
       byKind.forEach((k, v) -> out.merge(k.verb(), v, Double::sum));

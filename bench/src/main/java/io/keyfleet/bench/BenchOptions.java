@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one run of the identities benchmark is told on its command line (e2e/bin/bench passes
- * them).
+ * What one run of a benchmark (identities, campaign) is told on its command line (e2e/bin/bench
+ * passes them).
  *
- * @param count DeviceIdentities to create, and raw Secrets for the baseline
+ * @param count DeviceIdentities to create (--count, or --devices), and objects for the baseline
  * @param concurrency create calls in flight at once, in both phases
  * @param namespace the namespace the operator watches, where the fleet and devices go
  * @param rawNamespace the namespace of the baseline Secrets, which the operator does not watch
@@ -20,6 +20,8 @@ import java.util.List;
  * @param stallTimeout how long to wait without any device becoming Ready before giving up
  * @param apiServerPid the kube-apiserver process, for its CPU time (0: not measured)
  * @param etcdPid the etcd process, for its CPU time (0: not measured)
+ * @param repository the fleet's OCI repository for update manifests, which holds the firmware
+ *     (campaign benchmark; null for the identities one)
  */
 public record BenchOptions(
     int count,
@@ -32,15 +34,17 @@ public record BenchOptions(
     Path jcmd,
     Duration stallTimeout,
     long apiServerPid,
-    long etcdPid) {
+    long etcdPid,
+    String repository) {
 
   static final String USAGE =
       """
-      usage: IdentityBenchmark [--count N] [--concurrency C] [--namespace NS] [--raw-namespace NS]
-                               [--operator-pid PID] [--operator-log FILE] [--operator-xmx SIZE]
+      usage: IdentityBenchmark|CampaignBenchmark [--count N | --devices N] [--concurrency C] [--namespace NS]
+                               [--raw-namespace NS] [--operator-pid PID] [--operator-log FILE] [--operator-xmx SIZE]
                                [--jcmd PATH] [--stall-timeout SECONDS] [--apiserver-pid PID] [--etcd-pid PID]
+                               [--repository HOST:PORT/PATH]
       The client reads KUBECONFIG. Defaults: --count 10000 --concurrency 16 --namespace keyfleet-bench
-      --raw-namespace bench-raw --stall-timeout 120.""";
+      --raw-namespace bench-raw --stall-timeout 120; --repository is needed by CampaignBenchmark.""";
 
   public static BenchOptions parse(String... args) {
     int count = 10_000;
@@ -54,6 +58,7 @@ public record BenchOptions(
     Duration stall = Duration.ofSeconds(120);
     long apiServerPid = 0;
     long etcdPid = 0;
+    String repository = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.remove(0);
@@ -65,7 +70,7 @@ public record BenchOptions(
       }
       String value = rest.remove(0);
       switch (flag) {
-        case "--count" -> count = positive(flag, value);
+        case "--count", "--devices" -> count = positive(flag, value);
         case "--concurrency" -> concurrency = positive(flag, value);
         case "--namespace" -> namespace = value;
         case "--raw-namespace" -> rawNamespace = value;
@@ -76,13 +81,14 @@ public record BenchOptions(
         case "--stall-timeout" -> stall = Duration.ofSeconds(positive(flag, value));
         case "--apiserver-pid" -> apiServerPid = Long.parseLong(value);
         case "--etcd-pid" -> etcdPid = Long.parseLong(value);
+        case "--repository" -> repository = value;
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
     if (namespace.equals(rawNamespace)) {
       throw new IllegalArgumentException("--namespace and --raw-namespace must differ (the operator must not see the raw Secrets)");
     }
-    return new BenchOptions(count, concurrency, namespace, rawNamespace, pid, log, xmx, jcmd, stall, apiServerPid, etcdPid);
+    return new BenchOptions(count, concurrency, namespace, rawNamespace, pid, log, xmx, jcmd, stall, apiServerPid, etcdPid, repository);
   }
 
   private static int positive(String flag, String value) {

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Runs {@code count} blocking create calls with at most {@code concurrency} in flight: a fixed pool
- * of that many threads, each call a CompletableFuture on it. Both benchmark phases use this, so
- * the raw Secrets and the DeviceIdentities are created the same way.
+ * Runs {@code count} blocking calls (creates, status applies) with at most {@code concurrency} in
+ * flight: a fixed pool of that many threads, each call a CompletableFuture on it. Every phase
+ * uses this, so a baseline and the phase it is compared with make their calls the same way.
  */
 public final class BoundedCreates {
   /**
@@ -35,6 +35,11 @@ public final class BoundedCreates {
         last = Math.max(last, returnedNanos.get(i));
       }
       return last;
+    }
+
+    /** " (N failed; first: ...)", or nothing when none failed: for the printed lines. */
+    public String failureNote() {
+      return failures == 0 ? "" : String.format(" (%d failed; first: %s)", failures, firstFailure);
     }
 
     /** Successful creates per second, from the first call to the last return. */

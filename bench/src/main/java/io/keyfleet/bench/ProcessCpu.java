@@ -11,6 +11,12 @@ import java.util.Map;
 public final class ProcessCpu {
   private final Map<String, Long> pids = new LinkedHashMap<>();
 
+  /** The processes of a run: the operator, kube-apiserver, etcd (when their pids are known) and the bench itself. */
+  public static ProcessCpu of(BenchOptions options) {
+    return new ProcessCpu().with("operator", options.operatorPid()).with("kube-apiserver", options.apiServerPid())
+        .with("etcd", options.etcdPid()).with("bench", ProcessHandle.current().pid());
+  }
+
   /** Adds a process to measure; pid 0 means not known, and is skipped. */
   public ProcessCpu with(String name, long pid) {
     if (pid > 0) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.common.Condition;
 import io.keyfleet.api.v1alpha1.common.ConditionTypes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,6 +62,37 @@ public final class ReadyTracker implements AutoCloseable {
       return Optional.empty();
     }
     return d.getStatus().getConditions().stream().filter(c -> ConditionTypes.READY.equals(c.getType())).findFirst();
+  }
+
+  /**
+   * Waits until {@code expected} devices were seen Ready; prints progress every 5 s on standard
+   * error. Returns null then, or why it gave up: the operator exited, or no device became Ready
+   * for {@code stallTimeout}.
+   */
+  public String await(int expected, Duration stallTimeout, OperatorProcess operator) throws InterruptedException {
+    int last = -1;
+    long lastProgress = System.nanoTime();
+    long lastReport = 0;
+    while (latencies.readyCount() < expected) {
+      int now = latencies.readyCount();
+      if (now != last) {
+        last = now;
+        lastProgress = System.nanoTime();
+      }
+      if (System.nanoTime() - lastReport > Duration.ofSeconds(5).toNanos()) {
+        System.err.printf("[bench] Ready %d/%d%n", now, expected);
+        lastReport = System.nanoTime();
+      }
+      if (!operator.alive()) {
+        return "the operator exited with " + now + "/" + expected + " devices Ready" + operator.logHint();
+      }
+      if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
+        return "no device became Ready for " + stallTimeout.toSeconds() + " s; " + now + "/" + expected
+            + " Ready; not Ready by reason: " + pendingByReason();
+      }
+      Thread.sleep(100);
+    }
+    return null;
   }
 
   /** How many not-Ready devices show each Ready reason (devices never seen are not counted). */

@@ -32,6 +32,8 @@ class ApiServerMetricsTest {
         .containsEntry("deviceidentities/status APPLY", 20.0)
         .hasSize(2);
     assertThat(delta.of("GET", "", "/metrics")).isEqualTo(3);
+    assertThat(delta.mutatingOf("deviceidentities", "status")).isEqualTo(20);
+    assertThat(delta.mutatingOf("deviceidentities", "")).as("a LIST changes nothing").isZero();
     assertThat(delta.errors()).containsOnly(org.assertj.core.api.Assertions.entry("secrets POST 409", 1.0));
   }
 

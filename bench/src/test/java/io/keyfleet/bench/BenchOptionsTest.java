@@ -14,6 +14,15 @@ class BenchOptionsTest {
     assertThat(o.concurrency()).isEqualTo(32);
     assertThat(o.operatorPid()).isEqualTo(42);
     assertThat(o.jcmd()).isNull();
+    assertThat(o.repository()).isNull();
+  }
+
+  @Test
+  void theCampaignBenchmarkCountsDevicesAndNamesTheRepository() {
+    BenchOptions o = BenchOptions.parse("--devices", "2000", "--repository", "127.0.0.1:5000/keyfleet/keyfleet-bench");
+    assertThat(o.count()).isEqualTo(2000);
+    assertThat(o.repository()).isEqualTo("127.0.0.1:5000/keyfleet/keyfleet-bench");
+    assertThatThrownBy(() -> BenchOptions.parse("--devices", "-3")).hasMessageContaining("--devices must be a positive");
   }
 
   @Test
