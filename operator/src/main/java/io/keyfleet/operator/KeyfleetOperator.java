@@ -145,7 +145,7 @@ public final class KeyfleetOperator implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(ClientConfigs.fromEnvironment()).build();
     KeyfleetOperator keyfleet = start(settings, client, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

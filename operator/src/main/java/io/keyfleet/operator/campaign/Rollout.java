@@ -36,10 +36,17 @@ final class Rollout {
     this.assigner = assigner;
   }
 
-  /** The campaign's devices eligible now, for planning the waves. */
+  /**
+   * The devices the waves are planned for: those eligible now, and those the campaign already
+   * assigned (which may run the new version already), so that planning again gives the same sizes.
+   */
   int eligibleCount(CampaignStep step) {
     var spec = step.campaign().getSpec();
-    return (int) ledger.fleet(step.fleetKey()).stream().filter(d -> Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE).count();
+    String name = step.campaign().getMetadata().getName();
+    return (int) ledger.fleet(step.fleetKey()).stream()
+        .filter(d -> d.assignment() != null && d.assignment().campaign().equals(name)
+            ? !d.revoked() : Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE)
+        .count();
   }
 
   /** Per-wave tallies of the devices assigned the manifest with {@code sequence}. */

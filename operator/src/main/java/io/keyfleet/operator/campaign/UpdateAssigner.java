@@ -5,11 +5,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
 import io.keyfleet.operator.status.Conditions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,11 @@ public final class UpdateAssigner implements AutoCloseable {
   public static final String FIELD_MANAGER = "keyfleet-campaigns";
   private static final Logger LOG = LoggerFactory.getLogger(UpdateAssigner.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final ResourceDefinitionContext DEVICES = new ResourceDefinitionContext.Builder()
+      .withGroup(KeyfleetApi.GROUP).withVersion(KeyfleetApi.VERSION).withKind("DeviceIdentity").withPlural("deviceidentities")
+      .withNamespaced(true).build();
+  private static final PatchContext APPLY = new PatchContext.Builder()
+      .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
 
   private final KubernetesClient client;
   private final DeviceLedger ledger;
@@ -83,15 +89,15 @@ public final class UpdateAssigner implements AutoCloseable {
     update.setWave(a.wave());
     update.setRollback(a.rollback() ? Boolean.TRUE : null);
     update.setAssignedAt(Conditions.format(a.assignedAt()));
-    Map<String, Object> patch = new LinkedHashMap<>();
-    patch.put("apiVersion", KeyfleetApi.API_VERSION);
-    patch.put("kind", "DeviceIdentity");
-    patch.put("metadata", Map.of("name", d.name(), "namespace", d.namespace(), "uid", d.uid()));
-    patch.put("status", Map.of("update", update));
+    // The object is given whole (a generic one holding status.update alone): Fabric8 then applies
+    // it in one request, where withName(..).patch(context, String) would GET the device first.
+    GenericKubernetesResource patch = new GenericKubernetesResource();
+    patch.setApiVersion(KeyfleetApi.API_VERSION);
+    patch.setKind("DeviceIdentity");
+    patch.setMetadata(new ObjectMetaBuilder().withName(d.name()).withNamespace(d.namespace()).withUid(d.uid()).build());
+    patch.setAdditionalProperty("status", Map.of("update", JSON.convertValue(update, Map.class)));
     try {
-      client.resources(DeviceIdentity.class).inNamespace(d.namespace()).withName(d.name()).subresource("status")
-          .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build(),
-              JSON.asJson(patch));
+      client.genericKubernetesResources(DEVICES).inNamespace(d.namespace()).resource(patch).subresource("status").patch(APPLY);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 409) {

@@ -3,6 +3,7 @@ package io.keyfleet.operator.campaign;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -95,10 +96,15 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
       // Only counts moved and they were written a moment ago: write them a little later, once.
       return UpdateControl.<UpdateCampaign>noUpdate().rescheduleAfter(Duration.between(now, last.plus(MIN_COUNT_INTERVAL)).toMillis() + 1);
     }
-    UpdateControl<UpdateCampaign> control = StatusPatch.ifChanged(campaign, current, desired, UpdateCampaign::new);
-    if (control.isPatchStatus()) {
+    UpdateCampaign patch = StatusPatch.patchIfChanged(campaign, current, desired, UpdateCampaign::new);
+    if (patch != null) {
+      // Written here rather than by the framework, so that the patched campaign goes into the cache
+      // at once: the next reconcile must never decide from a copy older than this status (it
+      // would plan the waves again, or take another sequence number).
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(campaign, patch, context);
       lastWrite.put(key, now);
     }
+    UpdateControl<UpdateCampaign> control = UpdateControl.noUpdate();
     for (var note : step.notes()) {
       if (note.warning()) {
         events.warning(campaign, note.reason(), note.message());

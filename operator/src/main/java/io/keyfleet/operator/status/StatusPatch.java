@@ -34,8 +34,18 @@ public final class StatusPatch {
 
   public static <S extends KeyfleetStatus, R extends CustomResource<?, S>> UpdateControl<R> ifChanged(
       R current, S currentOwned, S desired, Supplier<R> factory) {
+    R patch = patchIfChanged(current, currentOwned, desired, factory);
+    return patch == null ? UpdateControl.noUpdate() : UpdateControl.patchStatus(patch);
+  }
+
+  /**
+   * The object to apply to the status subresource when the desired status differs from the
+   * current one (name, namespace and the owned status only), or null when nothing changed.
+   */
+  public static <S extends KeyfleetStatus, R extends CustomResource<?, S>> R patchIfChanged(
+      R current, S currentOwned, S desired, Supplier<R> factory) {
     if (Objects.equals(currentOwned, desired)) {
-      return UpdateControl.noUpdate();
+      return null;
     }
     logReadyChange(current, currentOwned, desired);
     R patch = factory.get();
@@ -45,7 +55,7 @@ public final class StatusPatch {
             .withNamespace(current.getMetadata().getNamespace())
             .build());
     patch.setStatus(desired);
-    return UpdateControl.patchStatus(patch);
+    return patch;
   }
 
   private static void logReadyChange(CustomResource<?, ?> resource, KeyfleetStatus before, KeyfleetStatus after) {

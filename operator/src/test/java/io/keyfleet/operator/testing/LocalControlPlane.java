@@ -66,7 +66,8 @@ public final class LocalControlPlane {
     this.env = Map.copyOf(exports);
     this.client =
         new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(null, Files.readString(kubeconfig()), kubeconfig().toString()))
+            .withConfig(io.keyfleet.operator.ClientConfigs.withoutTokenlessRefresh(
+                Config.fromKubeconfig(null, Files.readString(kubeconfig()), kubeconfig().toString())))
             .build();
   }
 
