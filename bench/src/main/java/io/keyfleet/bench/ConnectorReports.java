@@ -46,6 +46,11 @@ public final class ConnectorReports {
     apply(device, report(version, UpdateState.Idle, null, null, message));
   }
 
+  /** The device is at {@code state} with the campaign's manifest {@code sequence}, running {@code version}. */
+  public void progress(String device, String version, UpdateState state, String campaign, long sequence) {
+    apply(device, report(version, state, campaign, sequence, null));
+  }
+
   /** The device installed the campaign's {@code version} (manifest {@code sequence}) and runs it. */
   public void succeeded(String device, String version, String campaign, long sequence) {
     apply(device, report(version, UpdateState.Succeeded, campaign, sequence, null));

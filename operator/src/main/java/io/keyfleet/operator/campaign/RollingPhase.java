@@ -101,9 +101,8 @@ final class RollingPhase implements PhaseHandler {
     if (allowed == 0) {
       return;
     }
-    String name = step.campaign().getMetadata().getName();
     rollout.assign(step, rollout.ledger().fleet(step.fleetKey()),
-        d -> (d.assignment() == null || !d.assignment().campaign().equals(name)) && Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE,
+        d -> !Rollout.takenBy(step, d) && Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE,
         allowed, status.getManifest(), spec.getFirmware().getVersion(), w, false);
   }
 

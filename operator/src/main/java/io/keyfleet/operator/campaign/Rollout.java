@@ -42,11 +42,20 @@ final class Rollout {
    */
   int eligibleCount(CampaignStep step) {
     var spec = step.campaign().getSpec();
-    String name = step.campaign().getMetadata().getName();
     return (int) ledger.fleet(step.fleetKey()).stream()
-        .filter(d -> d.assignment() != null && d.assignment().campaign().equals(name)
-            ? !d.revoked() : Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE)
+        .filter(d -> takenBy(step, d) ? !d.revoked() : Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE)
         .count();
+  }
+
+  /**
+   * Whether the campaign already assigned the device its manifest (or, later, its rollback). An
+   * assignment by an earlier campaign of the same name has a lower sequence number and does not count.
+   */
+  static boolean takenBy(CampaignStep step, DeviceLedger.Device d) {
+    var manifest = step.status().getManifest();
+    return d.assignment() != null && manifest != null && manifest.getSequence() != null
+        && d.assignment().campaign().equals(step.campaign().getMetadata().getName())
+        && d.assignment().sequence() >= manifest.getSequence();
   }
 
   /** Per-wave tallies of the devices assigned the manifest with {@code sequence}. */
