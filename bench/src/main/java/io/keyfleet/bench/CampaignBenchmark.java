@@ -219,7 +219,11 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
         last = now;
         lastProgress = System.nanoTime();
       } else if (System.nanoTime() - lastProgress > options.stallTimeout().toNanos()) {
-        return "no progress for " + options.stallTimeout().toSeconds() + " s: " + where + "; " + progressing(watch.latest());
+        String why = phase == CampaignPhase.Succeeded && assigned < n
+            ? "the campaign is Succeeded but assigned only " + assigned + " of " + n + " devices (its status.totals.eligible is "
+                + eligible(watch.latest()) + ")"
+            : "no progress";
+        return why + " for " + options.stallTimeout().toSeconds() + " s: " + where + "; " + progressing(watch.latest());
       }
       if (System.nanoTime() - lastPrint > PROGRESS_EVERY.toNanos()) {
         System.err.println("[bench] campaign " + where);
@@ -227,6 +231,10 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
       }
       Thread.sleep(50);
     }
+  }
+
+  static Object eligible(UpdateCampaign c) {
+    return c == null || c.getStatus() == null || c.getStatus().getTotals() == null ? "unknown" : c.getStatus().getTotals().getEligible();
   }
 
   /** The campaign's Progressing condition, "reason: message", for errors. */
