@@ -22,6 +22,8 @@ import java.util.List;
  * @param etcdPid the etcd process, for its CPU time (0: not measured)
  * @param repository the fleet's OCI repository for update manifests, which holds the firmware
  *     (campaign benchmark; null for the identities one)
+ * @param reportDelay how long a simulated device takes from its assignment to its Succeeded report
+ *     (campaign benchmark; 0: at once)
  */
 public record BenchOptions(
     int count,
@@ -35,14 +37,15 @@ public record BenchOptions(
     Duration stallTimeout,
     long apiServerPid,
     long etcdPid,
-    String repository) {
+    String repository,
+    Duration reportDelay) {
 
   static final String USAGE =
       """
       usage: IdentityBenchmark|CampaignBenchmark [--count N | --devices N] [--concurrency C] [--namespace NS]
                                [--raw-namespace NS] [--operator-pid PID] [--operator-log FILE] [--operator-xmx SIZE]
                                [--jcmd PATH] [--stall-timeout SECONDS] [--apiserver-pid PID] [--etcd-pid PID]
-                               [--repository HOST:PORT/PATH]
+                               [--repository HOST:PORT/PATH] [--report-delay SECONDS]
       The client reads KUBECONFIG. Defaults: --count 10000 --concurrency 16 --namespace keyfleet-bench
       --raw-namespace bench-raw --stall-timeout 120; --repository is needed by CampaignBenchmark.""";
 
@@ -59,6 +62,7 @@ public record BenchOptions(
     long apiServerPid = 0;
     long etcdPid = 0;
     String repository = null;
+    Duration reportDelay = Duration.ZERO;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.remove(0);
@@ -82,13 +86,18 @@ public record BenchOptions(
         case "--apiserver-pid" -> apiServerPid = Long.parseLong(value);
         case "--etcd-pid" -> etcdPid = Long.parseLong(value);
         case "--repository" -> repository = value;
+        case "--report-delay" -> reportDelay = Duration.ofSeconds(nonNegative(flag, value));
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
     if (namespace.equals(rawNamespace)) {
       throw new IllegalArgumentException("--namespace and --raw-namespace must differ (the operator must not see the raw Secrets)");
     }
-    return new BenchOptions(count, concurrency, namespace, rawNamespace, pid, log, xmx, jcmd, stall, apiServerPid, etcdPid, repository);
+    return new BenchOptions(count, concurrency, namespace, rawNamespace, pid, log, xmx, jcmd, stall, apiServerPid, etcdPid, repository, reportDelay);
+  }
+
+  private static int nonNegative(String flag, String value) {
+    return value.equals("0") ? 0 : positive(flag, value);
   }
 
   private static int positive(String flag, String value) {

@@ -69,6 +69,7 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
     }
     RunConditions.record(figures, client, "campaign", "devices", options);
     figures.put("connectorThreads", CONNECTOR_THREADS);
+    figures.put("reportDelaySeconds", options.reportDelay().toSeconds());
     figures.line("campaign benchmark: %d devices, %d calls in flight, %d connector threads, %d cores, Kubernetes %s",
         n, options.concurrency(), CONNECTOR_THREADS, figures.get("cores"), figures.get("kubernetes"));
     FleetSetup setup = new FleetSetup(client, operator);
@@ -82,7 +83,7 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
     operator.rssBefore(figures);
     OptionalLong heapBefore = operator.heapAfterGc();
     AssignmentTracker tracker = new AssignmentTracker(CampaignObjects.CAMPAIGN, n);
-    SimulatedConnector connector = new SimulatedConnector(reports, CampaignObjects.CAMPAIGN, n, CONNECTOR_THREADS);
+    SimulatedConnector connector = new SimulatedConnector(reports, CampaignObjects.CAMPAIGN, n, CONNECTOR_THREADS, options.reportDelay());
     Measured measured = runCampaign(n, tracker, connector);
 
     CampaignFigures campaign = new CampaignFigures(figures, n, measured.created());

@@ -22,6 +22,8 @@ public final class SimulatedConnector implements AutoCloseable {
   private final ConnectorReports reports;
   private final String campaign;
   private final ExecutorService pool;
+  private final java.util.concurrent.ScheduledExecutorService timer;
+  private final long delayMillis;
   private final ConcurrentHashMap<Integer, Long> handled = new ConcurrentHashMap<>();
   private final AtomicLongArray returned;
   private final AtomicInteger applies = new AtomicInteger();
@@ -30,7 +32,18 @@ public final class SimulatedConnector implements AutoCloseable {
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
   public SimulatedConnector(ConnectorReports reports, String campaign, int devices, int threads) {
+    this(reports, campaign, devices, threads, java.time.Duration.ZERO);
+  }
+
+  /** @param delay how long a device takes from its assignment to its report (its download and install) */
+  public SimulatedConnector(ConnectorReports reports, String campaign, int devices, int threads, java.time.Duration delay) {
     this.reports = reports;
+    this.delayMillis = delay.toMillis();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "connector-timer");
+      t.setDaemon(true);
+      return t;
+    });
     this.campaign = campaign;
     this.returned = new AtomicLongArray(devices);
     AtomicInteger n = new AtomicInteger();
@@ -52,7 +65,11 @@ public final class SimulatedConnector implements AutoCloseable {
       return;
     }
     String name = d.getMetadata().getName();
-    pool.execute(() -> report(index, name, u));
+    if (delayMillis == 0) {
+      pool.execute(() -> report(index, name, u));
+    } else {
+      timer.schedule(() -> pool.execute(() -> report(index, name, u)), delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   private void report(int index, String name, UpdateAssignment u) {
@@ -107,6 +124,7 @@ public final class SimulatedConnector implements AutoCloseable {
 
   @Override
   public void close() {
+    timer.shutdownNow();
     pool.shutdownNow();
   }
 }
