@@ -33,11 +33,6 @@ final class RollingPhase implements PhaseHandler {
     if (status.getWaves().isEmpty()) {
       plan(step);
     }
-    if (Boolean.TRUE.equals(spec.getPaused())) {
-      step.decide(Decision.isFalse(CampaignStep.PROGRESSING, "PausedByUser", "spec.paused is true: no new assignments"));
-      step.event("Paused", "paused by spec.paused");
-      return CampaignPhase.Paused;
-    }
     List<Integer> sizes = status.getWaves().stream().map(w -> (int) w.getEligible()).toList();
     long sequence = status.getManifest().getSequence();
     List<WaveTally> tallies = rollout.tally(step, sequence, sizes);
@@ -49,6 +44,11 @@ final class RollingPhase implements PhaseHandler {
         step.now());
     record(status.getWaves(), tallies);
     status.setTotals(totals(tallies, status.getWaves()));
+    if (Boolean.TRUE.equals(spec.getPaused())) {
+      step.decide(Decision.isFalse(CampaignStep.PROGRESSING, "PausedByUser", "spec.paused is true: no new assignments"));
+      step.event("Paused", "paused by spec.paused");
+      return CampaignPhase.Paused;
+    }
     switch (gate.verdict()) {
       case FAILED -> {
         return fail(step, w, gate.why());
@@ -67,6 +67,7 @@ final class RollingPhase implements PhaseHandler {
         }
         status.setCurrentWave(w + 1);
         start(step, status.getWaves().get(w + 1));
+        step.decide(Decision.isTrue(CampaignStep.PROGRESSING, "Wave" + (w + 1), "wave " + w + " passed; wave " + (w + 1) + " started"));
         step.recheckWithin(Duration.ZERO);
         return CampaignPhase.Rolling;
       }

@@ -33,6 +33,10 @@ class RolloutTest {
     strategy.setMaxDevicesPerMinute(perMinute);
     strategy.setDeviceTimeout("1h");
     spec.setStrategy(strategy);
+    var firmware = new io.keyfleet.api.v1alpha1.campaign.FirmwareSpec();
+    firmware.setVersion("2.4.1");
+    firmware.setModels(List.of("pump-x2"));
+    spec.setFirmware(firmware);
     c.setSpec(spec);
     return c;
   }
