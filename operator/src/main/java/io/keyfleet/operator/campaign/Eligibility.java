@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Whether a device may be assigned a campaign's firmware: selected by the campaign's labels, Ready,
- * not revoked, of a model the firmware is built for, at or above the minimum version, and not
- * already running the target version.
+ * not revoked, of a model the firmware is built for, at or above the minimum version, not already
+ * running the target version, and not in the middle of another campaign's update.
  */
 public final class Eligibility {
   private Eligibility() {}
@@ -20,7 +20,34 @@ public final class Eligibility {
     REVOKED,
     WRONG_MODEL,
     TOO_OLD,
-    ALREADY_UPDATED
+    ALREADY_UPDATED,
+    /** Another campaign's update is assigned and the device has not finished it. */
+    BUSY
+  }
+
+  /** For a campaign of the given name. */
+  public static Verdict check(DeviceLedger.Device device, UpdateCampaignSpec spec, String campaign) {
+    Verdict verdict = check(device, spec);
+    var a = device.assignment();
+    if (verdict == Verdict.ELIGIBLE && a != null && !a.campaign().equals(campaign) && !finished(device)) {
+      return Verdict.BUSY;
+    }
+    return verdict;
+  }
+
+  /** Whether the device reported a result (or a refusal) for the manifest it was last assigned. */
+  static boolean finished(DeviceLedger.Device device) {
+    var a = device.assignment();
+    if (a == null) {
+      return true;
+    }
+    boolean sameManifest = device.reportedSequence() != null && device.reportedSequence() >= a.sequence();
+    var state = device.reportedState();
+    return sameManifest && state != null
+        && (state == io.keyfleet.api.v1alpha1.identity.UpdateState.Succeeded
+            || state == io.keyfleet.api.v1alpha1.identity.UpdateState.Failed
+            || state == io.keyfleet.api.v1alpha1.identity.UpdateState.Rejected
+            || state == io.keyfleet.api.v1alpha1.identity.UpdateState.Idle);
   }
 
   public static Verdict check(DeviceLedger.Device device, UpdateCampaignSpec spec) {

@@ -103,7 +103,7 @@ final class RollingPhase implements PhaseHandler {
       return;
     }
     rollout.assign(step, rollout.ledger().fleet(step.fleetKey()),
-        d -> !Rollout.takenBy(step, d) && Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE,
+        d -> !Rollout.takenBy(step, d) && Eligibility.check(d, spec, step.campaign().getMetadata().getName()) == Eligibility.Verdict.ELIGIBLE,
         allowed, status.getManifest(), spec.getFirmware().getVersion(), w, false);
   }
 

@@ -43,7 +43,7 @@ final class Rollout {
   int eligibleCount(CampaignStep step) {
     var spec = step.campaign().getSpec();
     return (int) ledger.fleet(step.fleetKey()).stream()
-        .filter(d -> takenBy(step, d) ? !d.revoked() : Eligibility.check(d, spec) == Eligibility.Verdict.ELIGIBLE)
+        .filter(d -> takenBy(step, d) ? !d.revoked() : Eligibility.check(d, spec, step.campaign().getMetadata().getName()) == Eligibility.Verdict.ELIGIBLE)
         .count();
   }
 

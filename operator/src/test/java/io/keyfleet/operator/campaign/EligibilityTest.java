@@ -6,6 +6,7 @@ import io.keyfleet.api.v1alpha1.UpdateCampaignSpec;
 import io.keyfleet.api.v1alpha1.campaign.DeviceSelector;
 import io.keyfleet.api.v1alpha1.campaign.FirmwareSpec;
 import io.keyfleet.api.v1alpha1.campaign.LabelRequirement;
+import io.keyfleet.api.v1alpha1.identity.UpdateState;
 import io.keyfleet.operator.campaign.Eligibility.Verdict;
 import java.util.List;
 import java.util.Map;
@@ -50,5 +51,24 @@ class EligibilityTest {
     }
     var device = new DeviceLedger.Device("uid", "ns", "d", "fleet", "D-1", model, labels, revoked, ready, running, null, null, null, null);
     assertThat(Eligibility.check(device, spec())).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "assigned by {0} (sequence {1}), reported {2} on {3} -> {4}")
+  @CsvSource({
+    // assigning campaign, its sequence, reported state, reported sequence, expected for campaign "x2-2.4.1"
+    ",          ,  ,           ,  ELIGIBLE", // never assigned
+    "x1-2.3.9,  4, Installing, 4, BUSY", // another campaign's update is under way
+    "x1-2.3.9,  4, ,           ,  BUSY", // assigned, no report yet
+    "x1-2.3.9,  4, Succeeded,  4, ELIGIBLE", // the other campaign is done with it
+    "x1-2.3.9,  4, Rejected,   4, ELIGIBLE",
+    "x1-2.3.9,  4, Succeeded,  3, BUSY", // a result for an older manifest
+    "x2-2.4.1,  2, Installing, 2, ELIGIBLE", // this campaign's own earlier run: the rollout decides
+  })
+  void anotherCampaignsUnfinishedUpdateMakesADeviceBusy(String campaign, Long sequence, UpdateState reported, Long reportedSequence,
+      Verdict expected) {
+    var assignment = campaign == null ? null : new DeviceLedger.Assignment(campaign, sequence, "2.3.9", java.time.Instant.EPOCH, 0, false);
+    var device = new DeviceLedger.Device("uid", "ns", "d", "fleet", "D-1", "pump-x2", Map.of("ward", "icu"), false, true, "2.3.0",
+        reported, campaign, reportedSequence, assignment);
+    assertThat(Eligibility.check(device, spec(), "x2-2.4.1")).isEqualTo(expected);
   }
 }
