@@ -20,6 +20,8 @@ final class Publication {
   /** How long a manifest is valid for devices. */
   static final Duration VALIDITY = Duration.ofDays(180);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  /** Suffix of the key under which a campaign's rollback publication is retried. */
+  static final String ROLLBACK = "#rollback";
 
   private final ManifestPublisher publisher;
   private final ManifestSequence sequences;

@@ -26,7 +26,7 @@ final class RollingBackPhase implements PhaseHandler {
   public CampaignPhase handle(CampaignStep step) {
     var status = step.status();
     var target = step.campaign().getSpec().getStrategy().getRollbackTo();
-    var result = publication.publish(step, step.key() + "#rollback", status.getRollbackManifest(), target.getVersion(), target.getArtifact(),
+    var result = publication.publish(step, step.key() + Publication.ROLLBACK, status.getRollbackManifest(), target.getVersion(), target.getArtifact(),
         true, status::setRollbackManifest);
     if (result != Publication.Result.PUBLISHED) {
       return CampaignPhase.RollingBack;

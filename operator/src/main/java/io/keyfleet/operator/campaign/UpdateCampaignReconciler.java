@@ -55,7 +55,7 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
     handlers.put(CampaignPhase.Rolling, new RollingPhase(rollout));
     handlers.put(CampaignPhase.Paused, new PausedPhase());
     handlers.put(CampaignPhase.RollingBack, new RollingBackPhase(publication, rollout));
-    PhaseHandler finished = new FinishedPhase(rollout);
+    PhaseHandler finished = new FinishedPhase(rollout, publication);
     for (CampaignPhase phase : List.of(CampaignPhase.Succeeded, CampaignPhase.Failed, CampaignPhase.Aborted, CampaignPhase.RolledBack)) {
       handlers.put(phase, finished);
     }
