@@ -3,6 +3,7 @@ package io.keyfleet.operator.campaign;
 import io.keyfleet.api.v1alpha1.UpdateCampaignSpec;
 import io.keyfleet.api.v1alpha1.campaign.DeviceSelector;
 import io.keyfleet.api.v1alpha1.campaign.LabelRequirement;
+import io.keyfleet.api.v1alpha1.common.FirmwareVersions;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.keyfleet.operator.campaign;
+package io.keyfleet.api.v1alpha1.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

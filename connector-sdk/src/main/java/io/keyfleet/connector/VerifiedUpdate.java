@@ -1,0 +1,11 @@
+package io.keyfleet.connector;
+
+/**
+ * A verified update: what to install (by digest) and the sequence to remember once installed.
+ *
+ * @param sequence the manifest's sequence number
+ * @param version the firmware version
+ * @param artifactDigest digest of the firmware artifact to fetch and install
+ * @param rollback whether it returns the device to an earlier version (with a higher sequence)
+ */
+public record VerifiedUpdate(long sequence, String version, String artifactDigest, boolean rollback) {}
