@@ -113,6 +113,32 @@ class CampaignRolloutIT {
     var discovered = Tools.run("oras", dir, "discover", "--plain-http", "--format", "json",
         plane.registry() + "/keyfleet/" + ns + "@" + firmwareDigest);
     assertThat(discovered.output()).contains(status.getManifest().getDigest()).contains("application/vnd.keyfleet.update-manifest.v1+json");
+
+    // What a connector does before installing (connector-sdk): fetch, verify with the device's
+    // update-trust.pem, refuse a replay and another fleet's key.
+    DeviceIdentity device = fixtures.devices(ns).get(0);
+    var assignment = device.getStatus().getUpdate();
+    var fetched = io.keyfleet.operator.testing.SignedUpdates.fetch(assignment.getManifestRef());
+    var verifier = io.keyfleet.connector.UpdateVerifier.fromTrustPem(trustPem(ns, device.getMetadata().getName()));
+    var facts = new io.keyfleet.connector.DeviceFacts(ns, "pumps", "pump-x2", 0, "2.3.7", false);
+    var verdict = verifier.verify(assignment.getManifestDigest(), fetched, facts, java.time.Instant.now());
+    assertThat(verdict.accepted()).as(verdict.message()).isTrue();
+    assertThat(verdict.update().sequence()).isEqualTo(sequence);
+    assertThat(verdict.update().artifactDigest()).isEqualTo(status.getManifest().getArtifactDigest());
+    var installed = new io.keyfleet.connector.DeviceFacts(ns, "pumps", "pump-x2", sequence, "2.4.1", false);
+    assertThat(verifier.verify(assignment.getManifestDigest(), fetched, installed, java.time.Instant.now()).refusal())
+        .contains(io.keyfleet.connector.Refusal.NOT_NEWER);
+    String otherFleetKey = Pem.publicKey(io.keyfleet.operator.pki.KeyPairs.generate(
+        io.keyfleet.api.v1alpha1.policy.KeyAlgorithm.ECDSA_P256).getPublic());
+    assertThat(io.keyfleet.connector.UpdateVerifier.fromTrustPem(otherFleetKey)
+        .verify(assignment.getManifestDigest(), fetched, facts, java.time.Instant.now()).refusal())
+        .contains(io.keyfleet.connector.Refusal.BAD_SIGNATURE);
+  }
+
+  static String trustPem(String namespace, String device) {
+    return new String(Base64.getDecoder().decode(
+        client.secrets().inNamespace(namespace).withName(device + "-tls").get().getData().get(DeviceSecret.UPDATE_TRUST)),
+        StandardCharsets.UTF_8);
   }
 
   @Test
