@@ -123,6 +123,10 @@ class CampaignRolloutIT {
     var facts = new io.keyfleet.connector.DeviceFacts(ns, "pumps", "pump-x2", 0, "2.3.7", false);
     var verdict = verifier.verify(assignment.getManifestDigest(), fetched, facts, java.time.Instant.now());
     assertThat(verdict.accepted()).as(verdict.message()).isTrue();
+    var credentials = io.keyfleet.connector.DeviceCredentials.fromSecretData(
+        client.secrets().inNamespace(ns).withName(device.getMetadata().getName() + "-tls").get().getData());
+    assertThat(credentials.certificate().getSubjectX500Principal().getName()).contains(device.getSpec().getDeviceId());
+    assertThat(credentials.sslContext()).as("the operator's key and chain load into a JDK TLS context").isNotNull();
     assertThat(verdict.update().sequence()).isEqualTo(sequence);
     assertThat(verdict.update().artifactDigest()).isEqualTo(status.getManifest().getArtifactDigest());
     var installed = new io.keyfleet.connector.DeviceFacts(ns, "pumps", "pump-x2", sequence, "2.4.1", false);
