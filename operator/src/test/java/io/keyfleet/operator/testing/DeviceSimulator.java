@@ -2,15 +2,12 @@ package io.keyfleet.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import io.keyfleet.api.v1alpha1.identity.UpdateState;
+import io.keyfleet.connector.UpdateReporter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +22,12 @@ import java.util.function.Predicate;
  * connector does. Which devices fail is the test's choice.
  */
 public final class DeviceSimulator implements AutoCloseable {
-  public static final String FIELD_MANAGER = "keyfleet-connector";
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  public static final String FIELD_MANAGER = UpdateReporter.FIELD_MANAGER;
 
   private final KubernetesClient client;
   private final String namespace;
   private final Predicate<DeviceIdentity> fails;
+  private final UpdateReporter reporter;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private final Map<String, Long> handled = new ConcurrentHashMap<>();
   private final AtomicInteger reports = new AtomicInteger();
@@ -43,6 +40,7 @@ public final class DeviceSimulator implements AutoCloseable {
     this.client = client;
     this.namespace = namespace;
     this.fails = fails;
+    this.reporter = new UpdateReporter(client, namespace, java.time.Clock.systemUTC());
   }
 
   /** Reports the firmware every device runs before any campaign. */
@@ -117,23 +115,10 @@ public final class DeviceSimulator implements AutoCloseable {
     });
   }
 
-  /** One connector report: server-side apply of status.reported alone. */
+  /** One connector report, through the connector SDK: server-side apply of status.reported alone. */
   public void report(String name, String version, String state, String campaign, Long sequence, String message) {
-    Map<String, Object> reported = new LinkedHashMap<>();
-    if (version != null) reported.put("firmwareVersion", version);
-    reported.put("updateState", state);
-    if (campaign != null) reported.put("campaign", campaign);
-    if (sequence != null) reported.put("sequence", sequence);
-    if (message != null) reported.put("message", message);
-    reported.put("observedAt", Instant.now().toString());
-    Map<String, Object> patch = Map.of(
-        "apiVersion", "keyfleet.io/v1alpha1", "kind", "DeviceIdentity",
-        "metadata", Map.of("name", name, "namespace", namespace),
-        "status", Map.of("reported", reported));
     try {
-      client.resources(DeviceIdentity.class).inNamespace(namespace).withName(name).subresource("status")
-          .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build(),
-              JSON.asJson(patch));
+      reporter.apply(name, reporter.report(version, UpdateState.valueOf(state), campaign, sequence, message));
       reports.incrementAndGet();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {

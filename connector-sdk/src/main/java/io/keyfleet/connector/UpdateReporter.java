@@ -1,0 +1,99 @@
+package io.keyfleet.connector;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.keyfleet.api.v1alpha1.KeyfleetApi;
+import io.keyfleet.api.v1alpha1.identity.ReportedState;
+import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
+import io.keyfleet.api.v1alpha1.identity.UpdateState;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Reports what a device did to its DeviceIdentity's {@code status.reported}: one server-side apply
+ * of that field alone, field manager {@value #FIELD_MANAGER}, forced, so that the operator's own
+ * status writes and this report never overwrite each other. Every apply carries the whole report
+ * (server-side apply would drop a field this manager set before and left out now), and the object
+ * is given whole, so the client makes one request and does not read the device first.
+ */
+public final class UpdateReporter {
+  public static final String FIELD_MANAGER = "keyfleet-connector";
+  static final ResourceDefinitionContext DEVICES = new ResourceDefinitionContext.Builder()
+      .withGroup(KeyfleetApi.GROUP).withVersion(KeyfleetApi.VERSION).withKind("DeviceIdentity").withPlural("deviceidentities")
+      .withNamespaced(true).build();
+  private static final PatchContext APPLY = new PatchContext.Builder()
+      .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Clock clock;
+
+  public UpdateReporter(KubernetesClient client, String namespace, Clock clock) {
+    this.client = client;
+    this.namespace = namespace;
+    this.clock = clock;
+  }
+
+  /** The device runs {@code version} and has nothing in hand. */
+  public void idle(String device, String version) {
+    apply(device, report(version, UpdateState.Idle, null, null, null));
+  }
+
+  /** The device is downloading or installing the assigned update, still running {@code running}. */
+  public void progress(String device, String running, UpdateState state, UpdateAssignment assignment) {
+    apply(device, report(running, state, assignment.getCampaign(), assignment.getSequence(), null));
+  }
+
+  /** The device installed the assigned update and runs its version. */
+  public void succeeded(String device, UpdateAssignment assignment) {
+    apply(device, report(assignment.getVersion(), UpdateState.Succeeded, assignment.getCampaign(), assignment.getSequence(), null));
+  }
+
+  /** The install failed; the device still runs {@code running}. */
+  public void failed(String device, String running, UpdateAssignment assignment, String why) {
+    apply(device, report(running, UpdateState.Failed, assignment.getCampaign(), assignment.getSequence(), why));
+  }
+
+  /** The update was refused by verification: nothing was installed. */
+  public void rejected(String device, String running, UpdateAssignment assignment, Verdict verdict) {
+    apply(device, report(running, UpdateState.Rejected, assignment.getCampaign(), assignment.getSequence(),
+        verdict.refusal().map(r -> r.name() + ": ").orElse("") + verdict.message()));
+  }
+
+  /** A report as it is applied. */
+  public ReportedState report(String version, UpdateState state, String campaign, Long sequence, String message) {
+    ReportedState r = new ReportedState();
+    r.setFirmwareVersion(version);
+    r.setUpdateState(state);
+    r.setCampaign(campaign);
+    r.setSequence(sequence);
+    r.setMessage(message);
+    r.setObservedAt(clock.instant().toString());
+    return r;
+  }
+
+  /** What is applied: apiVersion, kind, name and namespace, and status.reported alone. */
+  public static GenericKubernetesResource body(String namespace, String device, ReportedState reported) {
+    GenericKubernetesResource r = new GenericKubernetesResource();
+    r.setApiVersion(KeyfleetApi.API_VERSION);
+    r.setKind("DeviceIdentity");
+    r.setMetadata(new ObjectMetaBuilder().withName(device).withNamespace(namespace).build());
+    r.setAdditionalProperty("status", Map.of("reported", reported));
+    return r;
+  }
+
+  /** Applies a report to a device of this reporter's namespace. */
+  public void apply(String device, ReportedState reported) {
+    try {
+      client.genericKubernetesResources(DEVICES).inNamespace(namespace).resource(body(namespace, device, reported)).subresource("status")
+          .patch(APPLY);
+    } catch (KubernetesClientException e) {
+      throw new KubernetesClientException("status.reported apply to " + device + ": " + e.getMessage(), e.getCode(), e.getStatus());
+    }
+  }
+}
