@@ -6,6 +6,7 @@ import io.keyfleet.api.v1alpha1.identity.ReportedState;
 import io.keyfleet.api.v1alpha1.identity.UpdateState;
 import io.keyfleet.connector.UpdateReporter;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * What the benchmarks' simulated devices report, through the connector SDK's
@@ -14,7 +15,6 @@ import java.time.Clock;
  */
 public final class ConnectorReports {
   public static final String FIELD_MANAGER = UpdateReporter.FIELD_MANAGER;
-  private static final UpdateReporter FORMS = new UpdateReporter(null, "", Clock.systemUTC());
 
   private final UpdateReporter reporter;
   private final String namespace;
@@ -45,7 +45,7 @@ public final class ConnectorReports {
   }
 
   static ReportedState report(String version, UpdateState state, String campaign, Long sequence, String message) {
-    return FORMS.report(version, state, campaign, sequence, message);
+    return UpdateReporter.report(version, state, campaign, sequence, message, Instant.now());
   }
 
   /** What is applied: apiVersion, kind, name and namespace, and status.reported alone. */

@@ -12,6 +12,7 @@ import io.keyfleet.api.v1alpha1.identity.ReportedState;
 import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
 import io.keyfleet.api.v1alpha1.identity.UpdateState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -65,15 +66,20 @@ public final class UpdateReporter {
         verdict.refusal().map(r -> r.name() + ": ").orElse("") + verdict.message()));
   }
 
-  /** A report as it is applied. */
+  /** A report as it is applied, observed now. */
   public ReportedState report(String version, UpdateState state, String campaign, Long sequence, String message) {
+    return report(version, state, campaign, sequence, message, clock.instant());
+  }
+
+  /** A report as it is applied, observed at the given time. */
+  public static ReportedState report(String version, UpdateState state, String campaign, Long sequence, String message, Instant observedAt) {
     ReportedState r = new ReportedState();
     r.setFirmwareVersion(version);
     r.setUpdateState(state);
     r.setCampaign(campaign);
     r.setSequence(sequence);
     r.setMessage(message);
-    r.setObservedAt(clock.instant().toString());
+    r.setObservedAt(observedAt.toString());
     return r;
   }
 

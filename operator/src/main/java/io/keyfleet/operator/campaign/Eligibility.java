@@ -4,6 +4,7 @@ import io.keyfleet.api.v1alpha1.UpdateCampaignSpec;
 import io.keyfleet.api.v1alpha1.campaign.DeviceSelector;
 import io.keyfleet.api.v1alpha1.campaign.LabelRequirement;
 import io.keyfleet.api.v1alpha1.common.FirmwareVersions;
+import io.keyfleet.api.v1alpha1.identity.UpdateState;
 import java.util.Map;
 
 /**
@@ -45,10 +46,7 @@ public final class Eligibility {
     boolean sameManifest = device.reportedSequence() != null && device.reportedSequence() >= a.sequence();
     var state = device.reportedState();
     return sameManifest && state != null
-        && (state == io.keyfleet.api.v1alpha1.identity.UpdateState.Succeeded
-            || state == io.keyfleet.api.v1alpha1.identity.UpdateState.Failed
-            || state == io.keyfleet.api.v1alpha1.identity.UpdateState.Rejected
-            || state == io.keyfleet.api.v1alpha1.identity.UpdateState.Idle);
+        && (state == UpdateState.Succeeded || state == UpdateState.Failed || state == UpdateState.Rejected || state == UpdateState.Idle);
   }
 
   public static Verdict check(DeviceLedger.Device device, UpdateCampaignSpec spec) {

@@ -9,13 +9,13 @@ import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.api.v1alpha1.common.Durations;
 import io.keyfleet.operator.pki.CaMaterial;
 import io.keyfleet.operator.pki.FleetCa;
+import io.keyfleet.operator.oci.Digests;
 import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.pki.SecretText;
 import io.keyfleet.operator.status.Indexes;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +89,7 @@ public final class FleetCaStore {
     if (name.length() <= 253) {
       return name;
     }
-    return name.substring(0, 236) + "-" + shortHash(name);
+    return name.substring(0, 236) + "-" + Digests.shortSha256(name.getBytes(StandardCharsets.UTF_8));
   }
 
   private CaMaterial supplied(DeviceFleet fleet, String key, String name) throws CaUnavailableException {
@@ -130,9 +130,9 @@ public final class FleetCaStore {
             .addToLabels(COMPONENT, "fleet-ca")
             .endMetadata()
             .withType("kubernetes.io/tls")
-            .addToData("tls.crt", b64(Pem.certificate(ca.certificate())))
-            .addToData("tls.key", b64(Pem.privateKey(ca.privateKey())))
-            .addToData("ca.crt", b64(Pem.certificate(ca.certificate())))
+            .addToData("tls.crt", SecretText.encode(Pem.certificate(ca.certificate())))
+            .addToData("tls.key", SecretText.encode(Pem.privateKey(ca.privateKey())))
+            .addToData("ca.crt", SecretText.encode(Pem.certificate(ca.certificate())))
             .build();
     try {
       Secret created = client.secrets().inNamespace(operatorNamespace).resource(secret).create();
@@ -164,7 +164,7 @@ public final class FleetCaStore {
     }
     try {
       Map<String, String> data = secret.getData();
-      CaMaterial material = FleetCa.parse(unb64(data.get("tls.crt")), unb64(data.get("tls.key")));
+      CaMaterial material = FleetCa.parse(SecretText.decode(data.get("tls.crt")), SecretText.decode(data.get("tls.key")));
       byFleet.put(fleetKey, new Loaded(name, version, material));
       return material;
     } catch (RuntimeException e) {
@@ -173,23 +173,6 @@ public final class FleetCaStore {
     }
   }
 
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static String unb64(String s) {
-    if (s == null) {
-      throw new IllegalArgumentException("missing key");
-    }
-    return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
-  }
 
-  private static String shortHash(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return String.format("%02x%02x%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

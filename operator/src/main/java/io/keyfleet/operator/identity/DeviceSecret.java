@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.operator.pki.Pem;
-import java.nio.charset.StandardCharsets;
+import io.keyfleet.operator.pki.SecretText;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -82,11 +82,11 @@ public final class DeviceSecret {
       Instant keyCreatedAt, String keySource, List<Superseded> superseded, List<DataKey> dataKeys, UpdateTrust trust,
       String resourceVersion) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put(TLS_CRT, b64(Pem.certificates(chain)));
-    key.ifPresent(k -> data.put(TLS_KEY, b64(Pem.privateKey(k))));
-    data.put(CA_CRT, b64(caBundlePem));
+    data.put(TLS_CRT, SecretText.encode(Pem.certificates(chain)));
+    key.ifPresent(k -> data.put(TLS_KEY, SecretText.encode(Pem.privateKey(k))));
+    data.put(CA_CRT, SecretText.encode(caBundlePem));
     if (trust != null) {
-      data.put(UPDATE_TRUST, b64(trust.pem()));
+      data.put(UPDATE_TRUST, SecretText.encode(trust.pem()));
     }
     List<String> versions = new ArrayList<>();
     for (DataKey k : dataKeys) {
@@ -136,12 +136,12 @@ public final class DeviceSecret {
       return Optional.empty();
     }
     try {
-      List<X509Certificate> chain = Pem.parseCertificates(unb64(secret.getData().get(TLS_CRT)));
+      List<X509Certificate> chain = Pem.parseCertificates(SecretText.decode(secret.getData().get(TLS_CRT)));
       if (chain.isEmpty()) {
         return Optional.empty();
       }
       Optional<PrivateKey> key =
-          secret.getData().containsKey(TLS_KEY) ? Optional.of(Pem.parsePrivateKey(unb64(secret.getData().get(TLS_KEY)))) : Optional.empty();
+          secret.getData().containsKey(TLS_KEY) ? Optional.of(Pem.parsePrivateKey(SecretText.decode(secret.getData().get(TLS_KEY)))) : Optional.empty();
       Map<String, String> annotations = secret.getMetadata().getAnnotations() == null ? Map.of() : secret.getMetadata().getAnnotations();
       long revision = Long.parseLong(annotations.getOrDefault(REVISION, "1"));
       Instant keyCreatedAt =
@@ -172,11 +172,5 @@ public final class DeviceSecret {
     }
   }
 
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static String unb64(String s) {
-    return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
-  }
 }

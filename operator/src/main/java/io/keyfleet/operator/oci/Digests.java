@@ -21,6 +21,14 @@ public final class Digests {
   }
 
   /**
+   * The first 16 hex digits of the SHA-256 of the bytes: short ids and name suffixes (a signing
+   * key's id, a trust bundle's id, a shortened Secret name), not content addresses.
+   */
+  public static String shortSha256(byte[] content) {
+    return sha256(content).substring("sha256:".length(), "sha256:".length() + 16);
+  }
+
+  /**
    * The digest, checked.
    *
    * @throws IllegalArgumentException naming {@code what} unless it is {@code sha256:<64 hex>}

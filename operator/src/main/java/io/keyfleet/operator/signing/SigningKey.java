@@ -1,12 +1,9 @@
 package io.keyfleet.operator.signing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.keyfleet.operator.oci.Digests;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -35,19 +32,7 @@ public record SigningKey(String id, PublicKey publicKey, Optional<PrivateKey> pr
    * devices compute it from update-trust.pem.
    */
   public static String idOf(PublicKey key) {
-    return HexFormat.of().formatHex(sha256(key.getEncoded())).substring(0, 16);
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String shortHash(String text) {
-    return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    return Digests.shortSha256(key.getEncoded());
   }
 
   @Override

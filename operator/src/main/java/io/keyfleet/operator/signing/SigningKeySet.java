@@ -1,6 +1,8 @@
 package io.keyfleet.operator.signing;
 
+import io.keyfleet.operator.oci.Digests;
 import io.keyfleet.operator.pki.Pem;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +52,7 @@ public record SigningKeySet(SigningKey active, Optional<SigningKey> pending, Opt
 
   /** A short id of the trust bundle, to tell which devices carry the current one. */
   public String bundleId() {
-    return SigningKey.shortHash(String.join(",", trustedKeyIds()));
+    return Digests.shortSha256(String.join(",", trustedKeyIds()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Starts a rotation: the new key is trusted but not yet used; the previous one is dropped. */

@@ -12,14 +12,13 @@ import io.keyfleet.operator.fleet.CaUnavailableException;
 import io.keyfleet.operator.fleet.FleetCaStore;
 import io.keyfleet.operator.pki.KeyPairs;
 import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.pki.SecretText;
 import io.keyfleet.operator.status.Indexes;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -172,8 +171,8 @@ public final class SigningKeyStore {
   }
 
   private static void put(Map<String, String> data, Map<String, String> annotations, String role, SigningKey key) {
-    data.put(role + ".pub", b64(Pem.publicKey(key.publicKey())));
-    key.privateKey().ifPresent(k -> data.put(role + ".key", b64(Pem.privateKey(k))));
+    data.put(role + ".pub", SecretText.encode(Pem.publicKey(key.publicKey())));
+    key.privateKey().ifPresent(k -> data.put(role + ".key", SecretText.encode(Pem.privateKey(k))));
     annotations.put("keyfleet.io/" + role + "-created-at", key.createdAt().toString());
   }
 
@@ -204,8 +203,8 @@ public final class SigningKeyStore {
     if (pub == null) {
       return Optional.empty();
     }
-    PublicKey publicKey = Pem.parsePublicKey(unb64(pub));
-    PrivateKey privateKey = data.containsKey(role + ".key") ? Pem.parsePrivateKey(unb64(data.get(role + ".key"))) : null;
+    PublicKey publicKey = Pem.parsePublicKey(SecretText.decode(pub));
+    PrivateKey privateKey = data.containsKey(role + ".key") ? Pem.parsePrivateKey(SecretText.decode(data.get(role + ".key"))) : null;
     String created = annotations.get("keyfleet.io/" + role + "-created-at");
     return Optional.of(SigningKey.of(publicKey, privateKey, created == null ? Instant.EPOCH : Instant.parse(created)));
   }
@@ -214,11 +213,5 @@ public final class SigningKeyStore {
     return client.secrets().inNamespace(operatorNamespace).withName(name).get();
   }
 
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static String unb64(String s) {
-    return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
-  }
 }
