@@ -38,13 +38,8 @@ public final class BenchMain {
     PrintStream out = System.out;
     Figures figures = new Figures(out);
     boolean complete;
-    Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestTimeout(60_000).build();
-    // As the operator does (ClientConfigs): with a client certificate and no token, Fabric8 would
-    // re-read the kubeconfig before every request once the client is a minute old.
-    if (config.getOauthToken() == null && config.getOauthTokenProvider() == null
-        && (config.getClientCertData() != null || config.getClientCertFile() != null)) {
-      config.setOauthTokenProvider(() -> null);
-    }
+    Config config = io.keyfleet.api.client.ClientConfigs.withoutTokenlessRefresh(
+        new ConfigBuilder(Config.autoConfigure(null)).withRequestTimeout(60_000).build());
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         OperatorProcess operator = new OperatorProcess(options)) {
       complete = factory.create(options, client, operator, figures).run();

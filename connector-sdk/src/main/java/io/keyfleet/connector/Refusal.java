@@ -23,5 +23,7 @@ public enum Refusal {
   /** The manifest's expiresAt has passed. */
   EXPIRED,
   /** The device runs a version older than the manifest's minimumVersion. */
-  BELOW_MINIMUM_VERSION
+  BELOW_MINIMUM_VERSION,
+  /** The firmware fetched does not hash to the artifact digest the signed manifest names. */
+  FIRMWARE_MISMATCH
 }

@@ -12,6 +12,7 @@ import io.keyfleet.api.v1alpha1.identity.ReportedState;
 import io.keyfleet.api.v1alpha1.identity.UpdateAssignment;
 import io.keyfleet.api.v1alpha1.identity.UpdateState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 public final class UpdateReporter {
   public static final String FIELD_MANAGER = "keyfleet-connector";
+  static final long NOT_FOUND_PATIENCE_SECONDS = 30;
   static final ResourceDefinitionContext DEVICES = new ResourceDefinitionContext.Builder()
       .withGroup(KeyfleetApi.GROUP).withVersion(KeyfleetApi.VERSION).withKind("DeviceIdentity").withPlural("deviceidentities")
       .withNamespaced(true).build();
@@ -91,6 +93,42 @@ public final class UpdateReporter {
     r.setMetadata(new ObjectMetaBuilder().withName(device).withNamespace(namespace).build());
     r.setAdditionalProperty("status", Map.of("reported", reported));
     return r;
+  }
+
+  /**
+   * Applies a report, retrying while the API server cannot be reached or is overloaded (a restart,
+   * an upgrade), with backoff from 250 ms to 5 s, until {@code patience} has passed: a report is
+   * not lost to a short outage. Returns false when the device no longer exists (nothing to report
+   * to); throws when the API server refuses the report for good (4xx) or stays away.
+   *
+   * <p>A 404 is believed only after {@value #NOT_FOUND_PATIENCE_SECONDS} s of them: an API server
+   * that has just started answers 404 for custom resources until it has loaded their definitions.
+   */
+  public boolean applyReliably(String device, ReportedState reported, Duration patience) {
+    long start = System.nanoTime();
+    long deadline = start + patience.toNanos();
+    long backoff = 250;
+    while (true) {
+      try {
+        apply(device, reported);
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404 && System.nanoTime() - start > NOT_FOUND_PATIENCE_SECONDS * 1_000_000_000L) {
+          return false;
+        }
+        boolean transient_ = e.getCode() == 0 || e.getCode() == 404 || e.getCode() == 429 || e.getCode() >= 500;
+        if (!transient_ || System.nanoTime() + backoff * 1_000_000 > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KubernetesClientException("interrupted while reporting to " + device);
+      }
+      backoff = Math.min(5000, backoff * 2);
+    }
   }
 
   /** Applies a report to a device of this reporter's namespace. */

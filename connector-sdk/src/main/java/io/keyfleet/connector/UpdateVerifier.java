@@ -3,6 +3,7 @@ package io.keyfleet.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keyfleet.api.v1alpha1.common.FirmwareVersions;
+import io.keyfleet.connector.registry.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -102,7 +103,14 @@ public final class UpdateVerifier {
       return Verdict.refuse(Refusal.BELOW_MINIMUM_VERSION, "the device runs " + device.runningVersion() + ", the update needs " + minimum);
     }
     JsonNode artifact = manifest.path("artifact");
-    return Verdict.accept(new VerifiedUpdate(sequence, manifest.path("version").asText(), artifact.path("digest").asText(),
+    String artifactDigest = artifact.path("digest").asText();
+    String artifactRef;
+    try {
+      artifactRef = ImageReference.parse(artifact.path("reference").asText()).withDigest(artifactDigest).toString();
+    } catch (IllegalArgumentException e) {
+      return Verdict.refuse(Refusal.MALFORMED, "artifact: " + e.getMessage());
+    }
+    return Verdict.accept(new VerifiedUpdate(sequence, manifest.path("version").asText(), artifactDigest, artifactRef,
         manifest.path("rollback").asBoolean(false)));
   }
 

@@ -6,6 +6,7 @@ package io.keyfleet.connector;
  * @param sequence the manifest's sequence number
  * @param version the firmware version
  * @param artifactDigest digest of the firmware artifact to fetch and install
+ * @param artifactRef where to fetch it: the manifest's artifact repository at that digest
  * @param rollback whether it returns the device to an earlier version (with a higher sequence)
  */
-public record VerifiedUpdate(long sequence, String version, String artifactDigest, boolean rollback) {}
+public record VerifiedUpdate(long sequence, String version, String artifactDigest, String artifactRef, boolean rollback) {}

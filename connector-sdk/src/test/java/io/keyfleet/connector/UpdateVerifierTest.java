@@ -78,7 +78,7 @@ class UpdateVerifierTest {
     Built b = build(null);
     Verdict v = UpdateVerifier.fromTrustPem(pem(OTHER_KEY.getPublic()) + pem(FLEET_KEY.getPublic())).verify(b.digest(), b.update(), DEVICE, NOW);
     assertThat(v.accepted()).as(v.message()).isTrue();
-    assertThat(v.update()).isEqualTo(new VerifiedUpdate(7, "2.4.1", "sha256:" + "ab".repeat(32), false));
+    assertThat(v.update()).isEqualTo(new VerifiedUpdate(7, "2.4.1", "sha256:" + "ab".repeat(32), "r/keyfleet/icu@sha256:" + "ab".repeat(32), false));
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.keyfleet.api.client.ClientConfigs;
 import io.keyfleet.operator.campaign.UpdateCampaignReconciler;
 import io.keyfleet.operator.fleet.DeviceFleetReconciler;
 import io.keyfleet.operator.http.OperatorHttpServer;

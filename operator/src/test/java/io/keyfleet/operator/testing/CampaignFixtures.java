@@ -58,7 +58,8 @@ public final class CampaignFixtures implements AutoCloseable {
     return fleetWithDevices(namespace, count, firmwareRepository(namespace), fails);
   }
 
-  public DeviceSimulator fleetWithDevices(String namespace, int count, String repository, Predicate<DeviceIdentity> fails) {
+  /** The policy "standard" and the fleet "pumps" with an update channel on the given repository. */
+  public void fleet(String namespace, String repository) {
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
     DeviceFleet fleet = Resources.fleet(namespace, "pumps", "standard");
     UpdatesSpec updates = new UpdatesSpec();
@@ -68,6 +69,10 @@ public final class CampaignFixtures implements AutoCloseable {
     updates.setRegistry(registry);
     fleet.getSpec().setUpdates(updates);
     client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet).create();
+  }
+
+  public DeviceSimulator fleetWithDevices(String namespace, int count, String repository, Predicate<DeviceIdentity> fails) {
+    fleet(namespace, repository);
     List<String> names = IntStream.range(0, count).mapToObj(i -> String.format("pump-%03d", i)).toList();
     names.parallelStream().forEach(n -> {
       DeviceIdentity d = Resources.device(namespace, n, "pumps");

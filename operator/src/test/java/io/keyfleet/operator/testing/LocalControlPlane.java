@@ -66,7 +66,7 @@ public final class LocalControlPlane {
     this.env = Map.copyOf(exports);
     this.client =
         new KubernetesClientBuilder()
-            .withConfig(io.keyfleet.operator.ClientConfigs.withoutTokenlessRefresh(
+            .withConfig(io.keyfleet.api.client.ClientConfigs.withoutTokenlessRefresh(
                 Config.fromKubeconfig(null, Files.readString(kubeconfig()), kubeconfig().toString())))
             .build();
   }
@@ -129,6 +129,21 @@ public final class LocalControlPlane {
       crdsInstalled = true;
     }
     return this;
+  }
+
+  /**
+   * Stops the API server and starts it again on the same port and etcd (e2e/bin/control-plane
+   * restart-apiserver): clients see their connections and watches break, as in an upgrade.
+   */
+  public void restartApiServer() {
+    try {
+      Result r = run(Map.of("KEYFLEET_STATE", state.toString()), root.resolve("e2e/bin/control-plane").toString(), "restart-apiserver");
+      if (r.exitCode() != 0) {
+        throw new IllegalStateException("restart-apiserver failed:\n" + r.output());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("restart-apiserver failed", e);
+    }
   }
 
   /** A fresh namespace with a recognisable name. */

@@ -1,8 +1,8 @@
-package io.keyfleet.operator;
+package io.keyfleet.api.client;
 
 import io.fabric8.kubernetes.client.Config;
 
-/** How the operator configures its Kubernetes client. */
+/** How Keyfleet's programs (the operator, connectors, the simulator, the benchmarks) configure their Kubernetes client. */
 public final class ClientConfigs {
   private ClientConfigs() {}
 
