@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -93,12 +94,28 @@ public final class DeviceCredentials {
   /** TLS with the device's key and chain, trusting only the fleet's anchors. */
   public SSLContext sslContext() {
     try {
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(keyStore(), NO_PASSWORD);
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trustStore());
+      return sslContext(trust.getTrustManagers());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * TLS as {@link #sslContext()}, and a peer the CRL lists fails the handshake (so does every
+   * peer once the CRL is stale: fetch a new one and build a new context before its nextUpdate).
+   */
+  public SSLContext sslContext(RevocationList revocations) {
+    return sslContext(new TrustManager[] {revocations.trustManager(anchors)});
+  }
+
+  private SSLContext sslContext(TrustManager[] trustManagers) {
+    try {
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(keyStore(), NO_PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+      context.init(keys.getKeyManagers(), trustManagers, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the TLS context: " + e.getMessage(), e);
