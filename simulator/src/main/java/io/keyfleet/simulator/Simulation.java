@@ -164,6 +164,11 @@ public final class Simulation implements AutoCloseable {
       return;
     }
     long sequence = assignment.getSequence();
+    if (reported != null && reported.getSequence() != null && reported.getSequence() == sequence && finished(reported.getUpdateState())) {
+      // Handled before this process started (a restarted connector): never install or refuse twice.
+      handled.merge(name, sequence, Math::max);
+      return;
+    }
     Long before = handled.putIfAbsent(name, sequence);
     if (before != null) {
       if (before >= sequence || !handled.replace(name, before, sequence)) {
@@ -185,6 +190,10 @@ public final class Simulation implements AutoCloseable {
       LOG.warn("{}: delivery of sequence {} failed ({}); trying again in 5 s", name, assignment.getSequence(), e.toString());
       pool.schedule(() -> deliver(name, assignment), 5, TimeUnit.SECONDS);
     }
+  }
+
+  private static boolean finished(UpdateState state) {
+    return state == UpdateState.Succeeded || state == UpdateState.Failed || state == UpdateState.Rejected;
   }
 
   /** Takes a device through one assignment, or what an attacker hands it instead. */

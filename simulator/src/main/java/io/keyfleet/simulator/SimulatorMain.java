@@ -28,6 +28,10 @@ public final class SimulatorMain {
   private SimulatorMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.print(SimulatorOptions.USAGE);
+      return;
+    }
     SimulatorOptions options;
     try {
       options = SimulatorOptions.parse(args);
