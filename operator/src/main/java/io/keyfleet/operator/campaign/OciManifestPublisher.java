@@ -80,7 +80,7 @@ public final class OciManifestPublisher implements ManifestPublisher {
   private OciRegistry registryFor(DeviceFleet fleet, String repository) throws PublishException {
     var spec = fleet.getSpec().getUpdates().getRegistry();
     String host = OciReference.splitRepository(repository)[0];
-    boolean insecure = Boolean.TRUE.equals(spec.getInsecure()) && (host.startsWith("127.") || host.startsWith("localhost"));
+    boolean insecure = Boolean.TRUE.equals(spec.getInsecure()) && RegistrySettings.loopback(host);
     RegistryCredentials credentials = null;
     if (spec.getCredentialsSecretRef() != null) {
       String name = spec.getCredentialsSecretRef().getName();

@@ -15,9 +15,9 @@ import lombok.Data;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
-        "!has(self.insecure) || !self.insecure || self.repository.startsWith('127.')"
-            + " || self.repository.startsWith('localhost')",
-    message = "spec.updates.registry.insecure is only allowed for a loopback registry (127.x or localhost)")
+        "!has(self.insecure) || !self.insecure"
+            + " || self.repository.matches('^(127\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}|localhost)(:[0-9]+)?/')",
+    message = "spec.updates.registry.insecure is only allowed for a loopback registry (an IPv4 address in 127.0.0.0/8 or localhost)")
 public class RegistrySpec {
   @Required
   @Pattern(Patterns.OCI_REPOSITORY)
