@@ -17,6 +17,8 @@ public record ImageReference(String registry, String repository, String tag, Str
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  /** An IPv4 literal in 127.0.0.0/8; a host name that merely starts with "127." is not one. */
+  private static final Pattern LOOPBACK_V4 = Pattern.compile("127(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
 
   public ImageReference {
     if (digest != null && !DIGEST.matcher(digest).matches()) {
@@ -77,7 +79,7 @@ public record ImageReference(String registry, String repository, String tag, Str
   public boolean loopback() {
     String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1) : registry.split(":")[0];
     host = host.toLowerCase(Locale.ROOT);
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    return host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("[::1]");
   }
 
   @Override
