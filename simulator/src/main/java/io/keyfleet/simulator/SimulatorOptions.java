@@ -112,16 +112,22 @@ public record SimulatorOptions(
 
   static Duration duration(String text, String option) {
     try {
+      Duration d;
       if (text.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        d = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      } else {
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        d = switch (text.charAt(text.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> throw new NumberFormatException();
+        };
       }
-      long n = Long.parseLong(text.substring(0, text.length() - 1));
-      return switch (text.charAt(text.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new NumberFormatException();
-      };
+      if (d.isNegative()) {
+        throw new NumberFormatException(); // -1s: Thread.sleep would refuse it in every install
+      }
+      return d;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(option + ": expected a duration such as 500ms, 2s, 5m or 1h, got " + text);
     }
@@ -130,7 +136,7 @@ public record SimulatorOptions(
   private static double share(String text, String option) {
     try {
       double v = Double.parseDouble(text);
-      if (v < 0 || v > 1) {
+      if (!(v >= 0 && v <= 1)) { // NaN too
         throw new NumberFormatException();
       }
       return v;
