@@ -21,7 +21,7 @@ final class RegistryWriter {
   private final String repository;
 
   RegistryWriter(String registry, String repository) {
-    if (!registry.startsWith("127.") && !registry.startsWith("localhost")) {
+    if (!new io.keyfleet.connector.registry.ImageReference(registry, repository, "latest", null).loopback()) {
       throw new IllegalArgumentException("the simulator only plants forged manifests in a registry on loopback, not " + registry);
     }
     this.registry = registry;

@@ -145,14 +145,14 @@ public final class RegistryReader {
 
   /** A blob of the reference's repository, checked against its digest. */
   public byte[] blob(ImageReference ref, String digest, long maxBytes) throws RegistryReadException {
-    ImageReference blobRef = ref.withDigest(digest); // validates the digest's form
+    ImageReference blobRef = digestRef(ref, digest);
     byte[] body = get(ref, api(ref, "/blobs/" + blobRef.digest()), "*/*", maxBytes);
     requireDigest(body, digest, ref.registry() + "/" + ref.repository() + "@" + digest);
     return body;
   }
 
   private void download(ImageReference ref, String digest, long size, Path file) throws RegistryReadException {
-    ImageReference blobRef = ref.withDigest(digest);
+    ImageReference blobRef = digestRef(ref, digest);
     HttpResponse<InputStream> response = send(ref, api(ref, "/blobs/" + blobRef.digest()), "*/*");
     MessageDigest sha256 = sha256();
     long written = 0;
@@ -259,6 +259,10 @@ public final class RegistryReader {
     String scope = params.getOrDefault("scope", "repository:" + ref.repository() + ":pull");
     query.append(query.isEmpty() ? "" : "&").append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
     URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
+    if (!"https".equals(tokenUri.getScheme()) && !loopbackHost(tokenUri.getHost())) {
+      // The token request carries the registry credentials: never in clear to another machine.
+      throw new RegistryReadException(ref.registry() + " asks for a token from " + realm + ", which is neither https nor on this machine");
+    }
     HttpResponse<InputStream> response = exchange(tokenUri, "application/json", credentials.map(RegistryReader::basic).orElse(null));
     if (response.statusCode() != 200) {
       drain(response);
@@ -271,6 +275,20 @@ public final class RegistryReader {
     } catch (IOException e) {
       throw new RegistryReadException("token from " + realm + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The reference at a digest the registry named; a digest of another form is refused as content. */
+  private static ImageReference digestRef(ImageReference ref, String digest) throws ContentMismatchException {
+    try {
+      return ref.withDigest(digest);
+    } catch (IllegalArgumentException e) {
+      throw new ContentMismatchException(ref.registry() + "/" + ref.repository() + " names a blob by '" + digest + "', not a sha256 digest");
+    }
+  }
+
+  private static boolean loopbackHost(String host) {
+    String bracketed = host == null || host.startsWith("[") || !host.contains(":") ? host : "[" + host + "]";
+    return host != null && new ImageReference(bracketed, "x", "t", null).loopback();
   }
 
   private static String basic(Credentials c) {

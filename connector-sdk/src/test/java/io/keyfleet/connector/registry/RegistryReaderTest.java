@@ -243,6 +243,19 @@ class RegistryReaderTest {
   }
 
   @Test
+  void credentialsAreNeverSentInClearToATokenEndpointElsewhere() throws Exception {
+    registry.auth = Auth.BEARER;
+    registry.realm = "http://token.example.com/token";
+    Update u = registry.publishUpdate("2.4.1");
+    RegistryReader withCredentials = new RegistryReader(Optional.of(new Credentials("robot", "s3cret")), Duration.ofSeconds(5));
+
+    assertThatThrownBy(() -> withCredentials.fetchUpdate(registry.host() + "/" + REPO + "@" + u.digest()))
+        .isInstanceOf(RegistryReadException.class)
+        .hasMessageContaining("neither https nor on this machine");
+    assertThat(registry.tokenCalls).hasValue(0);
+  }
+
+  @Test
   void anExpiredBearerTokenIsReplaced() throws Exception {
     registry.auth = Auth.BEARER;
     Update u = registry.publishUpdate("2.4.1");
@@ -435,6 +448,8 @@ class RegistryReaderTest {
     final AtomicInteger tokenCalls = new AtomicInteger();
     final AtomicInteger unauthorized = new AtomicInteger();
     volatile Auth auth = Auth.NONE;
+    /** The token endpoint the registry names (null: its own /token). */
+    volatile String realm;
     /** The bearer token the registry accepts and its token endpoint hands out. */
     volatile String token = "good-token";
     /** With Auth.BEARER: the Authorization header the token endpoint requires, or null for anonymous tokens. */
@@ -527,7 +542,7 @@ class RegistryReaderTest {
             return true;
           }
           ex.getResponseHeaders().set("WWW-Authenticate",
-              "Bearer realm=\"http://" + host() + "/token\",service=\"fake\",scope=\"repository:" + REPO + ":pull\"");
+              "Bearer realm=\"" + (realm != null ? realm : "http://" + host() + "/token") + "\",service=\"fake\",scope=\"repository:" + REPO + ":pull\"");
           break;
         case BASIC:
           if (basic != null && basic.equals(authorization)) {
