@@ -20,12 +20,17 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
 
   @Override
   public T put(String key, T object) {
+    return super.put(key, leanMetadata(object));
+  }
+
+  /** Drops managedFields and the last-applied annotation from an object about to be cached. */
+  public static <T extends HasMetadata> T leanMetadata(T object) {
     var meta = object.getMetadata();
     meta.setManagedFields(null);
     Map<String, String> annotations = meta.getAnnotations();
     if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
       annotations.remove(LAST_APPLIED);
     }
-    return super.put(key, object);
+    return object;
   }
 }

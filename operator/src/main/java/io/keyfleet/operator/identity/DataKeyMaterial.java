@@ -11,10 +11,6 @@ import java.util.List;
 public final class DataKeyMaterial {
   private DataKeyMaterial() {}
 
-  static List<DataKeyRotation.Version> versions(DeviceSecret.Contents c) {
-    return c.dataKeys().stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList();
-  }
-
   /** The data keys after a plan: kept versions as they are, a new one made for this device. */
   static List<DeviceSecret.DataKey> after(
       DeviceIdentity device, List<DeviceSecret.DataKey> held, DataKeyRotation.Plan plan, PublicKey devicePublicKey, boolean wrap, Instant now) {

@@ -24,7 +24,6 @@ import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.operator.fleet.FleetCaStore;
 import io.keyfleet.operator.fleet.FleetDeviceCounts;
 import io.keyfleet.operator.fleet.FleetCrlUrls;
-import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.revocation.CrlPublisher;
 import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.revocation.Revocation;
@@ -74,10 +73,11 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   @Override
   public List<EventSource<?, DeviceIdentity>> prepareEventSources(EventSourceContext<DeviceIdentity> context) {
     var fleets = Indexes.referencedByName(context, DeviceFleet.class, DeviceIdentity.class, BY_FLEET, d -> d.getSpec().getFleetRef().getName());
-    // Only Secrets the operator labelled are cached: never the namespace's other Secrets.
+    // Only Secrets the operator labelled are cached (never the namespace's other Secrets), and
+    // without their data: the facts the reconciler needs are kept beside them (DeviceSecretStore).
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, DeviceIdentity.class)
-            .withItemStore(new LeanItemStore<Secret>())
+            .withItemStore(lifecycle.secretStore())
             .withName(SECRETS)
             .withNamespacesInheritedFromController()
             .withLabelSelector(KeyfleetApi.LABEL_MANAGED_BY + "=" + KeyfleetApi.MANAGED_BY + "," + KeyfleetApi.LABEL_DEVICE)
@@ -151,18 +151,14 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     counts.forget(fleetKey(device), device.getMetadata().getUid());
     Optional<IdentityLifecycle.FleetContext> ready = fleetContext(context.getSecondaryResource(DeviceFleet.class), context);
     Secret secret = context.getSecondaryResource(Secret.class, SECRETS).orElse(null);
-    Optional<DeviceSecret.Contents> held = DeviceSecret.read(secret);
-    if (secret != null) {
-      lifecycle.forget(secret.getMetadata().getUid());
-    }
+    Optional<SecretFacts> held = lifecycle.facts(device, secret);
     if (ready.isPresent() && held.isPresent()) {
       var now = clock.instant();
       List<Revocation> revocations = new ArrayList<>();
-      var leaf = held.get().leaf();
       RevocationReason reason = Boolean.TRUE.equals(device.getSpec().getRevoked()) && device.getSpec().getRevocationReason() != null
           ? device.getSpec().getRevocationReason() : RevocationReason.cessationOfOperation;
-      if (leaf.getNotAfter().toInstant().isAfter(now)) {
-        revocations.add(new Revocation(Pem.serialHex(leaf.getSerialNumber()), now, reason, leaf.getNotAfter().toInstant()));
+      if (held.get().notAfter().isAfter(now)) {
+        revocations.add(new Revocation(held.get().serial(), now, reason, held.get().notAfter()));
       }
       held.get().superseded().stream().filter(s -> s.notAfter().isAfter(now))
           .forEach(s -> revocations.add(new Revocation(s.serial(), now, reason, s.notAfter())));

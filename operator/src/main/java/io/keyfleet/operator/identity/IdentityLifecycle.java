@@ -60,7 +60,7 @@ public final class IdentityLifecycle {
   private final EventRecorder events;
   private final FleetRateLimits limits;
   private final Clock clock;
-  private final CredentialCheck checks = new CredentialCheck();
+  private final DeviceSecretStore secrets = new DeviceSecretStore();
   private final SupersededCertificates superseded;
 
   private final io.keyfleet.operator.fleet.FleetIssuanceTally tally;
@@ -77,7 +77,7 @@ public final class IdentityLifecycle {
   }
 
   /** What the reconcile decided: conditions, certificate facts, and when to look again. */
-  public record Outcome(List<Decision> decisions, Optional<DeviceSecret.Contents> credentials, Instant renewalTime,
+  public record Outcome(List<Decision> decisions, Optional<SecretFacts> credentials, Instant renewalTime,
       String revokedAt, List<SupersededCertificate> superseded, Instant recheckAt) {
     /** The data-key facts for the status (versions and times, never key material). */
     public DataKeyStatus dataKeys() {
@@ -93,26 +93,32 @@ public final class IdentityLifecycle {
     }
   }
 
-  /** Forgets what was remembered about a device's Secret (the device is gone). */
-  public void forget(String secretUid) {
-    checks.forget(secretUid);
+  /** The store the device Secrets' informer keeps them in: without data, with their facts. */
+  public DeviceSecretStore secretStore() {
+    return secrets;
+  }
+
+  /** The facts of a device's cached Secret (see {@link DeviceSecretStore}). */
+  public Optional<SecretFacts> facts(DeviceIdentity device, Secret cached) {
+    return secrets.facts(cached, () -> fetch(device));
   }
 
   /** Everything the lifecycle needs about the device's fleet. */
   public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl, DeviceSecret.UpdateTrust trust) {
     /** Whether a Secret's update-trust.pem is the one the fleet's devices must carry now. */
-    boolean trustCurrent(DeviceSecret.Contents held) {
+    boolean trustCurrent(SecretFacts held) {
       return trust == null ? held.updateTrustId() == null : trust.id().equals(held.updateTrustId());
     }
   }
 
+  /** @param secret the device Secret as cached (no data), or null */
   public Outcome reconcile(DeviceIdentity device, FleetContext fleet, Secret secret, String existingRevokedAt) {
     Instant now = clock.instant();
-    Optional<DeviceSecret.Contents> held = DeviceSecret.read(secret);
+    Optional<SecretFacts> held = facts(device, secret);
     if (Boolean.TRUE.equals(device.getSpec().getRevoked())) {
       return revoke(device, fleet, held, existingRevokedAt, now);
     }
-    String reissueBecause = checks.reissueReason(device, fleet.ca(), held, secret, now);
+    String reissueBecause = CredentialCheck.reissueReason(device, fleet.ca(), held, now);
     Optional<CsrCheck> csr = Optional.empty();
     if (device.getSpec().getCsr() != null) {
       CsrCheck check =
@@ -130,7 +136,7 @@ public final class IdentityLifecycle {
     if (reissueBecause != null) {
       return issue(device, fleet, secret, held, csr, true, reissueBecause, now);
     }
-    DeviceSecret.Contents current = held.orElseThrow();
+    SecretFacts current = held.orElseThrow();
     CertificateFacts facts = facts(current);
     // Windows matter only once renewal is due: skip the schedule scan on every other reconcile.
     boolean renewalDue = !now.isBefore(RenewalPolicy.renewalTime(facts, fleet.policy().getCertificate(), device.getMetadata().getUid()));
@@ -144,28 +150,28 @@ public final class IdentityLifecycle {
     switch (decision.action()) {
       case RENEW -> {
         if (decision.newKey() && device.getSpec().getCsr() != null
-            && csr.map(c -> c.publicKey().equals(current.leaf().getPublicKey())).orElse(true)
+            && csr.map(c -> current.hasPublicKey(c.publicKey())).orElse(true)
             && !now.isAfter(RenewalPolicy.urgentAfter(facts, fleet.policy().getCertificate()))) {
           String message = "the key is due for rotation: put a new CSR from the device into spec.csr";
           return new Outcome(
-              List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.leaf().getNotAfter().toInstant()),
-                  Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + Pem.serialHex(current.leaf().getSerialNumber())),
+              List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.notAfter()),
+                  Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + current.serial()),
                   Decision.isTrue(RENEWAL_DUE, NEW_CSR_REQUIRED, message), notRevoked()),
               held, decision.renewalTime(), null, replaced, earliest(now.plus(Duration.ofMinutes(10)), nextSupersededRevocation));
         }
         return issue(device, fleet, secret, held, csr, decision.newKey(), decision.why(), now);
       }
       default -> {
-        DataKeyRotation.Plan plan = DataKeyRotation.plan(DataKeyMaterial.versions(current), fleet.policy().getDataKeys(), now);
+        DataKeyRotation.Plan plan = DataKeyRotation.plan(current.dataKeys(), fleet.policy().getDataKeys(), now);
         if (plan.changes() || !fleet.trustCurrent(current)) {
-          held = rewrite(device, fleet, secret, current, plan, now);
+          held = rewrite(device, fleet, current, plan, now);
         }
         Instant recheck = earliest(earliest(decision.recheckAt(), nextSupersededRevocation), plan.nextRotation());
         boolean due = decision.action() != RenewalDecision.Action.KEEP;
         return new Outcome(
             List.of(
-                Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.leaf().getNotAfter().toInstant()),
-                Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + Pem.serialHex(current.leaf().getSerialNumber())),
+                Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.notAfter()),
+                Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + current.serial()),
                 due ? Decision.isTrue(RENEWAL_DUE, decision.action() == RenewalDecision.Action.WAIT_FOR_WINDOW ? "WaitingForWindow" : "RateLimited", decision.why())
                     : Decision.isFalse(RENEWAL_DUE, "NotDue", decision.why()),
                 notRevoked()),
@@ -176,10 +182,17 @@ public final class IdentityLifecycle {
 
   /**
    * Rewrites the Secret in place with the same certificate and key: data keys rotated or destroyed
-   * by the plan, and the fleet's current update-trust.pem.
+   * by the plan, and the fleet's current update-trust.pem. The Secret is read whole first (the
+   * cache keeps no key material).
    */
-  private Optional<DeviceSecret.Contents> rewrite(
-      DeviceIdentity device, FleetContext fleet, Secret secret, DeviceSecret.Contents current, DataKeyRotation.Plan plan, Instant now) {
+  private Optional<SecretFacts> rewrite(DeviceIdentity device, FleetContext fleet, SecretFacts currentFacts, DataKeyRotation.Plan plan,
+      Instant now) {
+    Secret secret = fetch(device);
+    Optional<DeviceSecret.Contents> read = DeviceSecret.read(secret);
+    if (read.isEmpty() || !Pem.serialHex(read.get().leaf().getSerialNumber()).equals(currentFacts.serial())) {
+      return Optional.of(currentFacts); // the Secret changed under us: the next reconcile sees the new one
+    }
+    DeviceSecret.Contents current = read.get();
     boolean wrap = current.key().isEmpty();
     List<DeviceSecret.DataKey> keys = DataKeyMaterial.after(device, current.dataKeys(), plan, current.leaf().getPublicKey(), wrap, now);
     Secret desired = DeviceSecret.build(device, current.chain(), current.key(), Pem.certificate(fleet.ca().certificate()), current.revision(),
@@ -189,18 +202,33 @@ public final class IdentityLifecycle {
       if (plan.add()) {
         events.normal(device, "DataKeyRotated", "data key version " + plan.newVersion() + " created; versions destroyed: " + plan.destroy());
       }
-      return DeviceSecret.read(written);
+      return Optional.of(remember(written, fleet));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
-        return Optional.of(current); // the Secret changed under us: the next reconcile rotates
+        return Optional.of(currentFacts); // the Secret changed under us: the next reconcile rotates
       }
       throw e;
     }
   }
 
-  private Outcome issue(DeviceIdentity device, FleetContext fleet, Secret secret, Optional<DeviceSecret.Contents> held,
+  /** The facts of a Secret the operator just wrote, told to the store so its event is not inspected again. */
+  private SecretFacts remember(Secret written, FleetContext fleet) {
+    SecretFacts f = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), Pem.sha256Fingerprint(fleet.ca().certificate()));
+    secrets.expect(written, f);
+    return f;
+  }
+
+  /** The device's Secret read whole from the API server, or null. */
+  private Secret fetch(DeviceIdentity device) {
+    return client.secrets().inNamespace(device.getMetadata().getNamespace()).withName(DeviceSecret.name(device)).get();
+  }
+
+  private Outcome issue(DeviceIdentity device, FleetContext fleet, Secret cached, Optional<SecretFacts> heldFacts,
       Optional<CsrCheck> csr, boolean newKey, String why, Instant now) {
     try {
+      // A renewal needs what the cache does not keep (the key, the data keys): read the Secret whole.
+      Secret secret = cached == null ? null : fetch(device);
+      Optional<DeviceSecret.Contents> held = DeviceSecret.read(secret);
       PublicKey publicKey;
       Optional<PrivateKey> privateKey;
       Instant keyCreatedAt;
@@ -256,9 +284,8 @@ public final class IdentityLifecycle {
       } else {
         written = secret == null ? secrets.resource(desired).create() : secrets.resource(desired).update();
       }
-      Optional<DeviceSecret.Contents> now2 = DeviceSecret.read(written);
       // We just made this certificate with the CA and this key: no need to check it again.
-      checks.trust(written, fleet.ca());
+      SecretFacts now2 = remember(written, fleet);
       String serial = Pem.serialHex(leaf.getSerialNumber());
       if (held.isEmpty()) {
         tally.issued(io.keyfleet.operator.status.Indexes.key(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName()));
@@ -267,33 +294,33 @@ public final class IdentityLifecycle {
         events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until "
             + leaf.getNotAfter().toInstant() + " (" + why + ")");
       }
-      CertificateFacts facts = facts(now2.orElseThrow());
+      CertificateFacts facts = facts(now2);
       Instant renewal = RenewalPolicy.renewalTime(facts, fleet.policy().getCertificate(), device.getMetadata().getUid());
       return new Outcome(
           List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + leaf.getNotAfter().toInstant()),
               Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + serial),
               Decision.isFalse(RENEWAL_DUE, "NotDue", "not due until " + renewal), notRevoked()),
-          now2, renewal, null, SupersededCertificates.status(fleet.policy(), now2.get()),
-          earliest(earliest(renewal, SupersededCertificates.nextRevocation(fleet.policy(), now2.get(), now)), plan.nextRotation()));
+          Optional.of(now2), renewal, null, SupersededCertificates.status(fleet.policy(), now2),
+          earliest(earliest(renewal, SupersededCertificates.nextRevocation(fleet.policy(), now2, now)), plan.nextRotation()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 || e.getCode() == 404) {
         // The Secret changed under us (or its owner is gone): the next reconcile sees the new state.
-        return notIssued("Conflict", "the device Secret changed while issuing; retrying", held, now.plusSeconds(1));
+        return notIssued("Conflict", "the device Secret changed while issuing; retrying", heldFacts, now.plusSeconds(1));
       }
       throw e;
     } catch (RuntimeException e) {
       String message = "issuance failed: " + e.getMessage();
       events.warning(device, ISSUANCE_FAILED, message);
-      return notIssued(ISSUANCE_FAILED, message, held, now.plus(Duration.ofMinutes(1)));
+      return notIssued(ISSUANCE_FAILED, message, heldFacts, now.plus(Duration.ofMinutes(1)));
     }
   }
 
-  private Outcome revoke(DeviceIdentity device, FleetContext fleet, Optional<DeviceSecret.Contents> held, String existingRevokedAt, Instant now) {
+  private Outcome revoke(DeviceIdentity device, FleetContext fleet, Optional<SecretFacts> held, String existingRevokedAt, Instant now) {
     RevocationReason reason = device.getSpec().getRevocationReason() == null ? RevocationReason.unspecified : device.getSpec().getRevocationReason();
     Instant revokedAt = existingRevokedAt == null ? now : Instant.parse(existingRevokedAt);
     List<Revocation> revocations = new ArrayList<>();
     held.ifPresent(c -> {
-      revocations.add(new Revocation(Pem.serialHex(c.leaf().getSerialNumber()), revokedAt, reason, c.leaf().getNotAfter().toInstant()));
+      revocations.add(new Revocation(c.serial(), revokedAt, reason, c.notAfter()));
       c.superseded().forEach(s -> revocations.add(new Revocation(s.serial(), revokedAt, reason, s.notAfter())));
     });
     var ns = device.getMetadata().getNamespace();
@@ -309,30 +336,29 @@ public final class IdentityLifecycle {
   }
 
   /** Certificate facts for the status, from what the Secret holds. */
-  public static CertificateStatus certificateStatus(DeviceIdentity device, DeviceSecret.Contents c, Instant renewalTime) {
-    X509Certificate leaf = c.leaf();
+  public static CertificateStatus certificateStatus(DeviceIdentity device, SecretFacts c, Instant renewalTime) {
     CertificateStatus s = new CertificateStatus();
     s.setSecretName(DeviceSecret.name(device));
-    s.setSerialNumber(Pem.serialHex(leaf.getSerialNumber()));
-    s.setNotBefore(Conditions.format(leaf.getNotBefore().toInstant()));
-    s.setNotAfter(Conditions.format(leaf.getNotAfter().toInstant()));
+    s.setSerialNumber(c.serial());
+    s.setNotBefore(Conditions.format(c.notBefore()));
+    s.setNotAfter(Conditions.format(c.notAfter()));
     s.setRenewalTime(renewalTime == null ? null : Conditions.format(renewalTime));
     s.setRevision(c.revision());
-    s.setFingerprintSHA256(Pem.sha256Fingerprint(leaf));
-    s.setKeyAlgorithm(KeyPairs.algorithmOf(leaf.getPublicKey()));
+    s.setFingerprintSHA256(c.fingerprintSha256());
+    s.setKeyAlgorithm(c.keyAlgorithm());
     s.setKeySource(KeySource.valueOf(c.keySource()));
     s.setKeyCreatedAt(Conditions.format(c.keyCreatedAt()));
     return s;
   }
 
-  private Outcome notIssued(String reason, String message, Optional<DeviceSecret.Contents> held, Instant recheck) {
+  private Outcome notIssued(String reason, String message, Optional<SecretFacts> held, Instant recheck) {
     return new Outcome(
         List.of(Decision.isFalse(READY, reason, message), Decision.isFalse(ISSUED, reason, message), notRevoked()),
         held, null, null, held.map(c -> SupersededCertificates.status(null, c)).orElse(List.of()), recheck);
   }
 
-  private static CertificateFacts facts(DeviceSecret.Contents c) {
-    return new CertificateFacts(c.leaf().getNotBefore().toInstant(), c.leaf().getNotAfter().toInstant(), c.keyCreatedAt());
+  private static CertificateFacts facts(SecretFacts c) {
+    return new CertificateFacts(c.notBefore(), c.notAfter(), c.keyCreatedAt());
   }
 
   private static Decision notRevoked() {

@@ -25,7 +25,7 @@ final class SupersededCertificates {
   }
 
   /** Puts superseded certificates on the CRL once their grace period is over. */
-  List<SupersededCertificate> revokeWhenDue(DeviceIdentity device, IdentityLifecycle.FleetContext fleet, DeviceSecret.Contents held, Instant now) {
+  List<SupersededCertificate> revokeWhenDue(DeviceIdentity device, IdentityLifecycle.FleetContext fleet, SecretFacts held, Instant now) {
     var revocation = fleet.policy().getRevocation();
     if (Boolean.TRUE.equals(revocation.getRevokeSuperseded()) && !held.superseded().isEmpty()) {
       Duration grace = Durations.parse(revocation.getSupersededGracePeriod());
@@ -48,7 +48,7 @@ final class SupersededCertificates {
     return status(fleet.policy(), held);
   }
 
-  static Instant nextRevocation(KeyRotationPolicySpec policy, DeviceSecret.Contents held, Instant now) {
+  static Instant nextRevocation(KeyRotationPolicySpec policy, SecretFacts held, Instant now) {
     if (policy == null || !Boolean.TRUE.equals(policy.getRevocation().getRevokeSuperseded())) {
       return null;
     }
@@ -56,7 +56,7 @@ final class SupersededCertificates {
     return held.superseded().stream().map(s -> s.supersededAt().plus(grace)).filter(t -> t.isAfter(now)).min(Instant::compareTo).orElse(null);
   }
 
-  static List<SupersededCertificate> status(KeyRotationPolicySpec policy, DeviceSecret.Contents held) {
+  static List<SupersededCertificate> status(KeyRotationPolicySpec policy, SecretFacts held) {
     List<SupersededCertificate> list = new ArrayList<>();
     for (DeviceSecret.Superseded s : held.superseded()) {
       SupersededCertificate c = new SupersededCertificate();

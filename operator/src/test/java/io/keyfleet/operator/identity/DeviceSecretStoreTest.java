@@ -1,0 +1,127 @@
+package io.keyfleet.operator.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.policy.KeyAlgorithm;
+import io.keyfleet.operator.pki.CaMaterial;
+import io.keyfleet.operator.pki.CertificateIssuer;
+import io.keyfleet.operator.pki.FleetCa;
+import io.keyfleet.operator.pki.KeyPairs;
+import io.keyfleet.operator.pki.Pem;
+import io.keyfleet.operator.testing.Resources;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device Secrets' cache keeps no key material, only facts; those facts decide, with
+ * {@link CredentialCheck}, whether the credentials can be kept.
+ */
+class DeviceSecretStoreTest {
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final DeviceIdentity DEVICE = Resources.device("hospital-a", "pump-0001", "fleet-a");
+  static CaMaterial ca;
+  static CaMaterial otherCa;
+
+  @BeforeAll
+  static void cas() {
+    ca = FleetCa.create("Store Test Fleet CA", null, Duration.ofDays(30), CLOCK);
+    otherCa = FleetCa.create("Someone Else's CA", null, Duration.ofDays(30), CLOCK);
+    DEVICE.getMetadata().setUid("device-uid");
+  }
+
+  /** A device Secret as the operator writes it, signed by {@code signer}, holding {@code key}. */
+  static Secret secret(CaMaterial signer, KeyPair certified, KeyPair held, String uid, String resourceVersion) {
+    var leaf = CertificateIssuer.issue(signer,
+        CertificateTemplating.request(Resources.fleet("hospital-a", "fleet-a", "standard"), DEVICE, certified.getPublic(), Duration.ofDays(1),
+            "http://crl.example/fleet-a.crl"), CLOCK);
+    Secret s = DeviceSecret.build(DEVICE, List.of(leaf, signer.certificate()), Optional.of(held.getPrivate()),
+        Pem.certificate(ca.certificate()), 3, NOW, "Generated", List.of(), List.of(), null, null);
+    s.getMetadata().setUid(uid);
+    s.getMetadata().setResourceVersion(resourceVersion);
+    return s;
+  }
+
+  @Test
+  void theCacheKeepsFactsAndNoKeyMaterial() {
+    KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    Secret secret = secret(ca, key, key, "s1", "10");
+    DeviceSecretStore store = new DeviceSecretStore();
+    store.put("hospital-a/pump-0001-tls", secret);
+
+    Secret cached = store.get("hospital-a/pump-0001-tls");
+    assertThat(cached.getData()).isNull();
+    assertThat(cached.getMetadata().getAnnotations()).containsKey(DeviceSecret.REVISION);
+    SecretFacts f = store.facts(cached, () -> { throw new AssertionError("no read needed"); }).orElseThrow();
+    assertThat(f.verifiedByCa()).isEqualTo(Pem.sha256Fingerprint(ca.certificate()));
+    assertThat(f.keyMatches()).isTrue();
+    assertThat(f.hasKey()).isTrue();
+    assertThat(f.revision()).isEqualTo(3);
+    assertThat(f.hasPublicKey(key.getPublic())).isTrue();
+    assertThat(f.uris()).contains(CertificateTemplating.deviceUri(DEVICE));
+    assertThat(f.toString()).doesNotContain("PRIVATE");
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca, Optional.of(f), NOW)).isNull();
+  }
+
+  @Test
+  void aCertificateFromAnotherCaOrAKeyThatDoesNotMatchIsReissued() {
+    KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    KeyPair other = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    DeviceSecretStore store = new DeviceSecretStore();
+    store.put("a", secret(otherCa, key, key, "s1", "1"));
+    store.put("b", secret(ca, key, other, "s2", "1"));
+    SecretFacts foreign = store.facts(store.get("a"), () -> null).orElseThrow();
+    SecretFacts mismatched = store.facts(store.get("b"), () -> null).orElseThrow();
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca, Optional.of(foreign), NOW)).contains("not issued by the fleet's current CA");
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca, Optional.of(mismatched), NOW)).contains("tls.key does not match");
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca, Optional.of(mismatched), NOW.plus(Duration.ofDays(2))))
+        .contains("expired");
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca, Optional.empty(), NOW)).isEqualTo("no certificate yet");
+  }
+
+  @Test
+  void aVersionTheOperatorWroteIsNotInspectedAgainAndAnyOtherIs() {
+    KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    Secret written = secret(ca, key, key, "s1", "7");
+    SecretFacts known = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), "fingerprint-of-the-ca");
+    DeviceSecretStore store = new DeviceSecretStore();
+    store.expect(written, known);
+    store.put("k", secret(ca, key, key, "s1", "7"));
+    assertThat(store.facts(store.get("k"), () -> null)).containsSame(known);
+
+    // Someone else writes the Secret: the new version is inspected (and found foreign).
+    store.put("k", secret(otherCa, key, key, "s1", "8"));
+    assertThat(store.facts(store.get("k"), () -> null).orElseThrow().verifiedByCa())
+        .isEqualTo(Pem.sha256Fingerprint(otherCa.certificate()));
+  }
+
+  @Test
+  void aCachedVersionWithoutFactsIsReadWholeAndARemovedSecretForgotten() {
+    KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    DeviceSecretStore store = new DeviceSecretStore();
+    store.put("k", secret(ca, key, key, "s1", "1"));
+    Secret newer = secret(ca, key, key, "s1", "2");
+    Secret cachedNewer = DeviceSecretStore.lean(secret(ca, key, key, "s1", "2"));
+    AtomicInteger reads = new AtomicInteger();
+    assertThat(store.facts(cachedNewer, () -> {
+      reads.incrementAndGet();
+      return newer;
+    })).hasValueSatisfying(f -> assertThat(f.resourceVersion()).isEqualTo("2"));
+    assertThat(reads).hasValue(1);
+
+    store.remove("k");
+    assertThat(store.facts(store.get("k"), () -> null)).isEmpty();
+    assertThat(store.facts(cachedNewer, () -> null)).isEmpty();
+  }
+}
