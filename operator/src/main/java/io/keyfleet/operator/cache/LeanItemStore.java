@@ -1,15 +1,22 @@
 package io.keyfleet.operator.cache;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.common.Condition;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An informer store that drops what the operator never reads before caching an object:
  * managedFields (a large share of every object once several managers have written it) and kubectl's
- * last-applied-configuration annotation (a copy of the whole spec). With tens of thousands of
- * devices this is a good part of the operator's heap.
+ * last-applied-configuration annotation (a copy of the whole spec). It also makes the texts that
+ * thousands of objects share (namespace, label and annotation keys and values, finalizers, owner
+ * kinds, condition types and reasons) one String each instead of one per object: with
+ * tens of thousands of devices these are a good part of the operator's heap.
  */
 public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T> {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -20,17 +27,87 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
 
   @Override
   public T put(String key, T object) {
-    return super.put(key, leanMetadata(object));
+    leanMetadata(object);
+    if (object instanceof DeviceIdentity device) {
+      shareDeviceTexts(device);
+    }
+    return super.put(key, object);
   }
 
-  /** Drops managedFields and the last-applied annotation from an object about to be cached. */
+  /** Drops managedFields and the last-applied annotation, and shares the metadata's common texts. */
   public static <T extends HasMetadata> T leanMetadata(T object) {
-    var meta = object.getMetadata();
+    ObjectMeta meta = object.getMetadata();
     meta.setManagedFields(null);
     Map<String, String> annotations = meta.getAnnotations();
     if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
       annotations.remove(LAST_APPLIED);
     }
+    meta.setNamespace(shared(meta.getNamespace()));
+    meta.setLabels(sharedMap(meta.getLabels(), true));
+    meta.setAnnotations(sharedMap(meta.getAnnotations(), false));
+    if (meta.getFinalizers() != null && !meta.getFinalizers().isEmpty()) {
+      meta.setFinalizers(meta.getFinalizers().stream().map(LeanItemStore::shared).toList());
+    }
+    if (meta.getOwnerReferences() != null) {
+      meta.getOwnerReferences().forEach(o -> {
+        o.setApiVersion(shared(o.getApiVersion()));
+        o.setKind(shared(o.getKind()));
+      });
+    }
     return object;
+  }
+
+  /**
+   * The object without the empty maps and lists the model classes start with (labels,
+   * annotations, finalizers, owner references, managedFields; a Secret's data): a few hundred
+   * bytes each on objects the operator makes to cache.
+   */
+  public static <T extends HasMetadata> T withoutEmptyCollections(T object) {
+    ObjectMeta meta = object.getMetadata();
+    if (meta.getLabels() != null && meta.getLabels().isEmpty()) meta.setLabels(null);
+    if (meta.getAnnotations() != null && meta.getAnnotations().isEmpty()) meta.setAnnotations(null);
+    if (meta.getFinalizers() != null && meta.getFinalizers().isEmpty()) meta.setFinalizers(null);
+    if (meta.getOwnerReferences() != null && meta.getOwnerReferences().isEmpty()) meta.setOwnerReferences(null);
+    if (meta.getManagedFields() != null && meta.getManagedFields().isEmpty()) meta.setManagedFields(null);
+    if (object instanceof io.fabric8.kubernetes.api.model.Secret secret) {
+      if (secret.getData() != null && secret.getData().isEmpty()) secret.setData(null);
+      if (secret.getStringData() != null && secret.getStringData().isEmpty()) secret.setStringData(null);
+    }
+    return object;
+  }
+
+  private static void shareDeviceTexts(DeviceIdentity device) {
+    if (device.getSpec() != null) {
+      device.getSpec().setModel(shared(device.getSpec().getModel()));
+      if (device.getSpec().getFleetRef() != null) {
+        device.getSpec().getFleetRef().setName(shared(device.getSpec().getFleetRef().getName()));
+      }
+    }
+    if (device.getStatus() != null && device.getStatus().getConditions() != null) {
+      List<Condition> conditions = device.getStatus().getConditions();
+      for (Condition c : conditions) {
+        c.setType(shared(c.getType()));
+        c.setReason(shared(c.getReason()));
+        c.setLastTransitionTime(shared(c.getLastTransitionTime()));
+      }
+    }
+  }
+
+  /**
+   * One String for equal texts ({@link String#intern}: the JVM's string table, whose entries are
+   * collected when nothing uses them any more).
+   */
+  public static String shared(String text) {
+    return text == null ? null : text.intern();
+  }
+
+  /** The keys shared, and the values too when they are likely to repeat (labels, not annotations). */
+  private static Map<String, String> sharedMap(Map<String, String> map, boolean values) {
+    if (map == null || map.isEmpty()) {
+      return map;
+    }
+    Map<String, String> out = new LinkedHashMap<>(map.size() * 2);
+    map.forEach((k, v) -> out.put(shared(k), values ? shared(v) : v));
+    return out;
   }
 }

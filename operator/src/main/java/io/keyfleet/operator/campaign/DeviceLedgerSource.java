@@ -11,9 +11,6 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
-import io.keyfleet.api.v1alpha1.DeviceIdentitySpec;
-import io.keyfleet.api.v1alpha1.DeviceIdentityStatus;
-import io.keyfleet.api.v1alpha1.common.ConditionTypes;
 import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,32 +116,18 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
     }
   }
 
-  /** What the watch's cache keeps of a device: what campaigns read, nothing more. */
+  /**
+   * What the watch's cache keeps of a device: its name, namespace, uid and version, enough for the
+   * informer to tell changes and deletions apart. The ledger holds what campaigns read.
+   */
   static DeviceIdentity lean(DeviceIdentity d) {
     DeviceIdentity s = new DeviceIdentity();
     ObjectMeta m = new ObjectMeta();
     m.setName(d.getMetadata().getName());
-    m.setNamespace(d.getMetadata().getNamespace());
+    m.setNamespace(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getNamespace()));
     m.setUid(d.getMetadata().getUid());
     m.setResourceVersion(d.getMetadata().getResourceVersion());
-    m.setGeneration(d.getMetadata().getGeneration());
-    m.setLabels(d.getMetadata().getLabels());
     s.setMetadata(m);
-    if (d.getSpec() != null) {
-      DeviceIdentitySpec spec = new DeviceIdentitySpec();
-      spec.setFleetRef(d.getSpec().getFleetRef());
-      spec.setDeviceId(d.getSpec().getDeviceId());
-      spec.setModel(d.getSpec().getModel());
-      spec.setRevoked(d.getSpec().getRevoked());
-      s.setSpec(spec);
-    }
-    if (d.getStatus() != null) {
-      DeviceIdentityStatus status = new DeviceIdentityStatus();
-      status.setConditions(d.getStatus().getConditions().stream().filter(c -> ConditionTypes.READY.equals(c.getType())).toList());
-      status.setUpdate(d.getStatus().getUpdate());
-      status.setReported(d.getStatus().getReported());
-      s.setStatus(status);
-    }
-    return s;
+    return io.keyfleet.operator.cache.LeanItemStore.withoutEmptyCollections(s);
   }
 }
