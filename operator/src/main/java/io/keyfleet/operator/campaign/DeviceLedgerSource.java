@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds the {@link DeviceLedger} from a watch of DeviceIdentities and wakes the campaigns whose
  * devices changed (a report, an assignment, a revocation). The watch's own cache keeps a lean copy
- * of each device (no CSR, no certificate facts, no managedFields): what the ledger reads, and what
+ * of each device (name, namespace, uid and version; see lean): what the informer needs, while the ledger holds what
  * the informer may hand back on a re-list, but not the devices in full a second time next to the
  * identity controller's cache.
  */
@@ -128,6 +128,8 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
     m.setUid(d.getMetadata().getUid());
     m.setResourceVersion(d.getMetadata().getResourceVersion());
     s.setMetadata(m);
+    s.setSpec(null); // a custom resource starts with an empty spec and status
+    s.setStatus(null);
     return io.keyfleet.operator.cache.LeanItemStore.withoutEmptyCollections(s);
   }
 }
