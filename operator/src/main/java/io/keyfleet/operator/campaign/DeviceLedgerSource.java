@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the {@link DeviceLedger} from a watch of DeviceIdentities and wakes the campaigns whose
- * devices changed (a report, an assignment, a revocation). The watch's own cache keeps a lean copy
- * of each device (name, namespace, uid and version; see lean): what the informer needs, while the ledger holds what
- * the informer may hand back on a re-list, but not the devices in full a second time next to the
- * identity controller's cache.
+ * devices changed (a report, an assignment, a revocation). The watch's own cache keeps a bare stub
+ * of each device (name, namespace, uid and version: what the informer needs to tell changes and
+ * deletions apart); the ledger holds what campaigns read, so the devices are not cached in full a
+ * second time next to the identity controller's cache.
  */
 public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity, UpdateCampaign> {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceLedgerSource.class);
