@@ -43,6 +43,10 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
       annotations.remove(LAST_APPLIED);
     }
     meta.setNamespace(shared(meta.getNamespace()));
+    // Name and uid: the same texts are kept by the device's Secret, the campaigns' ledger and the
+    // tallies; one String for all of them.
+    meta.setName(shared(meta.getName()));
+    meta.setUid(shared(meta.getUid()));
     meta.setLabels(sharedMap(meta.getLabels(), true));
     meta.setAnnotations(sharedMap(meta.getAnnotations(), false));
     if (meta.getFinalizers() != null && !meta.getFinalizers().isEmpty()) {
@@ -52,6 +56,8 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
       meta.getOwnerReferences().forEach(o -> {
         o.setApiVersion(shared(o.getApiVersion()));
         o.setKind(shared(o.getKind()));
+        o.setName(shared(o.getName()));
+        o.setUid(shared(o.getUid()));
       });
     }
     return object;
@@ -59,8 +65,8 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
 
   /**
    * The object without the empty maps and lists the model classes start with (labels,
-   * annotations, finalizers, owner references, managedFields; a Secret's data): a few hundred
-   * bytes each on objects the operator makes to cache.
+   * annotations, finalizers, owner references, managedFields, additional properties; a Secret's
+   * data): a few hundred bytes each on objects the operator makes to cache and never serializes.
    */
   public static <T extends HasMetadata> T withoutEmptyCollections(T object) {
     ObjectMeta meta = object.getMetadata();
@@ -69,9 +75,11 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
     if (meta.getFinalizers() != null && meta.getFinalizers().isEmpty()) meta.setFinalizers(null);
     if (meta.getOwnerReferences() != null && meta.getOwnerReferences().isEmpty()) meta.setOwnerReferences(null);
     if (meta.getManagedFields() != null && meta.getManagedFields().isEmpty()) meta.setManagedFields(null);
+    if (meta.getAdditionalProperties() != null && meta.getAdditionalProperties().isEmpty()) meta.setAdditionalProperties(null);
     if (object instanceof io.fabric8.kubernetes.api.model.Secret secret) {
       if (secret.getData() != null && secret.getData().isEmpty()) secret.setData(null);
       if (secret.getStringData() != null && secret.getStringData().isEmpty()) secret.setStringData(null);
+      if (secret.getAdditionalProperties() != null && secret.getAdditionalProperties().isEmpty()) secret.setAdditionalProperties(null);
     }
     return object;
   }

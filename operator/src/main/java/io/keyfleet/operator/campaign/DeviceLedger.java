@@ -43,10 +43,11 @@ public final class DeviceLedger {
       var status = d.getStatus();
       var reported = status == null ? null : status.getReported();
       UpdateAssignment u = status == null ? null : status.getUpdate();
+      // Shared Strings: the same uid, name, fleet and model live in several caches at once.
       return new Device(
-          d.getMetadata().getUid(), d.getMetadata().getNamespace(), d.getMetadata().getName(), d.getSpec().getFleetRef().getName(),
-          d.getSpec().getDeviceId(), d.getSpec().getModel(),
-          d.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(d.getMetadata().getLabels()),
+          shared(d.getMetadata().getUid()), shared(d.getMetadata().getNamespace()), shared(d.getMetadata().getName()),
+          shared(d.getSpec().getFleetRef().getName()), d.getSpec().getDeviceId(), shared(d.getSpec().getModel()),
+          d.getMetadata().getLabels() == null ? Map.of() : sharedLabels(d.getMetadata().getLabels()),
           Boolean.TRUE.equals(d.getSpec().getRevoked()),
           status != null && Conditions.isTrue(status.getConditions(), ConditionTypes.READY),
           reported == null ? null : reported.getFirmwareVersion(),
@@ -54,6 +55,16 @@ public final class DeviceLedger {
           reported == null ? null : reported.getCampaign(),
           reported == null ? null : reported.getSequence(),
           Assignment.of(u));
+    }
+
+    private static String shared(String text) {
+      return io.keyfleet.operator.cache.LeanItemStore.shared(text);
+    }
+
+    private static Map<String, String> sharedLabels(Map<String, String> labels) {
+      Map<String, String> out = new java.util.HashMap<>();
+      labels.forEach((k, v) -> out.put(shared(k), shared(v)));
+      return Map.copyOf(out);
     }
 
     Device withAssignment(Assignment a) {

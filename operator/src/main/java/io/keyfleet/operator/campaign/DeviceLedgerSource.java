@@ -123,9 +123,9 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
   static DeviceIdentity lean(DeviceIdentity d) {
     DeviceIdentity s = new DeviceIdentity();
     ObjectMeta m = new ObjectMeta();
-    m.setName(d.getMetadata().getName());
+    m.setName(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getName()));
     m.setNamespace(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getNamespace()));
-    m.setUid(d.getMetadata().getUid());
+    m.setUid(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getUid()));
     m.setResourceVersion(d.getMetadata().getResourceVersion());
     s.setMetadata(m);
     s.setSpec(null); // a custom resource starts with an empty spec and status

@@ -21,7 +21,8 @@ public final class FleetDeviceCounts {
 
   /** Records the state of a device (by uid) in a fleet (namespace/name). */
   public void record(String fleetKey, String deviceUid, DeviceState state) {
-    byFleet.computeIfAbsent(fleetKey, k -> new ConcurrentHashMap<>()).put(deviceUid, state);
+    // The uid is a shared String: the same text lives in the device's other caches.
+    byFleet.computeIfAbsent(fleetKey, k -> new ConcurrentHashMap<>()).put(deviceUid.intern(), state);
   }
 
   /** Forgets a device (deleted, or moved out of the fleet). */

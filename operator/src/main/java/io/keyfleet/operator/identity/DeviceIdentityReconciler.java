@@ -82,6 +82,9 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             .withNamespacesInheritedFromController()
             .withLabelSelector(KeyfleetApi.LABEL_MANAGED_BY + "=" + KeyfleetApi.MANAGED_BY + "," + KeyfleetApi.LABEL_DEVICE)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DeviceIdentity.class, false))
+            // A device's Secret is found by its name: no primary-to-secondary index (a set per
+            // device) is kept for it.
+            .withPrimaryToSecondaryMapper((DeviceIdentity d) -> Set.of(new ResourceID(DeviceSecret.name(d), d.getMetadata().getNamespace())))
             .build();
     // Policies are only looked up (renewal timing); a policy change reaches devices at their next check.
     var policies =

@@ -51,7 +51,12 @@ public final class DeviceSecretStore extends BasicItemStore<Secret> {
     } else {
       inspect(uid, secret);
     }
-    return super.put(key, lean(secret));
+    Secret lean = lean(secret);
+    SecretFacts f = facts.get(uid);
+    if (f != null && Objects.equals(f.resourceVersion(), version)) {
+      lean.getMetadata().setResourceVersion(f.resourceVersion()); // one String for both
+    }
+    return super.put(key, lean);
   }
 
   @Override
@@ -136,7 +141,7 @@ public final class DeviceSecretStore extends BasicItemStore<Secret> {
     ObjectMeta kept = new ObjectMeta();
     kept.setName(meta.getName());
     kept.setNamespace(LeanItemStore.shared(meta.getNamespace()));
-    kept.setUid(meta.getUid());
+    kept.setUid(LeanItemStore.shared(meta.getUid()));
     kept.setResourceVersion(meta.getResourceVersion());
     kept.setOwnerReferences(meta.getOwnerReferences());
     kept.setDeletionTimestamp(meta.getDeletionTimestamp());
@@ -144,6 +149,8 @@ public final class DeviceSecretStore extends BasicItemStore<Secret> {
       kept.getOwnerReferences().forEach(o -> {
         o.setApiVersion(LeanItemStore.shared(o.getApiVersion()));
         o.setKind(LeanItemStore.shared(o.getKind()));
+        o.setName(LeanItemStore.shared(o.getName()));
+        o.setUid(LeanItemStore.shared(o.getUid()));
       });
     }
     Secret lean = new Secret();
