@@ -56,6 +56,9 @@ public final class KeyfleetOperator implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false).withStopOnInformerErrorDuringStartup(true);
+              // Reconciles wait on the API server, not the CPU: a few threads keep up (and each
+              // thread costs stack and allocation memory).
+              o.withConcurrentReconciliationThreads(settings.reconcileThreads());
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())

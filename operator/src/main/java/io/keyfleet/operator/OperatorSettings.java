@@ -28,7 +28,8 @@ public record OperatorSettings(
     Duration renewDeadline,
     Duration retryPeriod,
     int httpPort,
-    String crlBaseUrl) {
+    String crlBaseUrl,
+    int reconcileThreads) {
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     return new OperatorSettings(
@@ -46,7 +47,21 @@ public record OperatorSettings(
         Integer.parseInt(env.getOrDefault("KEYFLEET_HTTP_PORT", "8081")),
         env.getOrDefault(
             "KEYFLEET_CRL_BASE_URL",
-            "http://keyfleet-operator." + env.getOrDefault("KEYFLEET_NAMESPACE", "keyfleet-system") + ".svc:8081"));
+            "http://keyfleet-operator." + env.getOrDefault("KEYFLEET_NAMESPACE", "keyfleet-system") + ".svc:8081"),
+        positive(env, "KEYFLEET_RECONCILE_THREADS", "16"));
+  }
+
+  private static int positive(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback);
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": expected a whole number of at least 1, got '" + value + "'", e);
+    }
   }
 
   private static Duration duration(Map<String, String> env, String name, String fallback) {

@@ -56,7 +56,7 @@ class CampaignRolloutIT {
       namespaces.add(plane.createNamespace(prefix));
     }
     operator = KeyfleetOperator.start(new OperatorSettings(operatorNamespace, Set.copyOf(namespaces), "campaign-it", false, "unused",
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081"), client, Clock.systemUTC());
+        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081", 16), client, Clock.systemUTC());
   }
 
   @AfterAll

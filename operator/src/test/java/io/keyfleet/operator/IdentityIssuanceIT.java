@@ -53,7 +53,7 @@ class IdentityIssuanceIT {
     namespace = plane.createNamespace("issue");
     operatorNamespace = plane.createNamespace("keyfleet-system");
     OperatorSettings settings = new OperatorSettings(operatorNamespace, Set.of(namespace), "issue-it", false, "unused",
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081");
+        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081", 16);
     operator = KeyfleetOperator.start(settings, client, CLOCK);
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
     DeviceFleet fleet = Resources.fleet(namespace, "pumps", "standard");

@@ -43,7 +43,7 @@ class MaintenanceWindowIT {
     client = plane.client();
     namespace = plane.createNamespace("window");
     operator = KeyfleetOperator.start(new OperatorSettings(namespace, Set.of(namespace), "window-it", false, "unused",
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081"), client, CLOCK);
+        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081", 16), client, CLOCK);
     KeyRotationPolicy policy = Resources.policy(namespace, "nightly");
     policy.getSpec().getCertificate().setRenewBefore("30d");
     policy.getSpec().getCertificate().setJitterPercent(0);

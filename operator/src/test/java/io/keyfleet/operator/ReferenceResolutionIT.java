@@ -45,7 +45,7 @@ class ReferenceResolutionIT {
     namespace = plane.createNamespace("refs");
     OperatorSettings settings =
         new OperatorSettings(namespace, Set.of(namespace), "refs-it", false, "unused", Duration.ofSeconds(15),
-            Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:0");
+            Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:0", 16);
     operator = KeyfleetOperator.start(settings, client, Clock.systemUTC());
   }
 

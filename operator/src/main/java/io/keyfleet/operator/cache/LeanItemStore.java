@@ -97,7 +97,16 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
         c.setType(shared(c.getType()));
         c.setReason(shared(c.getReason()));
         c.setLastTransitionTime(shared(c.getLastTransitionTime()));
+        // Messages name a time to the second (shared by devices issued in the same second) or
+        // say the same thing for every device.
+        c.setMessage(shared(c.getMessage()));
       }
+    }
+    if (device.getStatus() != null && device.getStatus().getCertificate() != null) {
+      var certificate = device.getStatus().getCertificate();
+      certificate.setNotBefore(shared(certificate.getNotBefore()));
+      certificate.setNotAfter(shared(certificate.getNotAfter()));
+      certificate.setKeyCreatedAt(shared(certificate.getKeyCreatedAt()));
     }
   }
 
