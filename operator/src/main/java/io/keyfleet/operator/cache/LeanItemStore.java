@@ -64,22 +64,24 @@ public final class LeanItemStore<T extends HasMetadata> extends BasicItemStore<T
   }
 
   /**
-   * The object without the empty maps and lists the model classes start with (labels,
-   * annotations, finalizers, owner references, managedFields, additional properties; a Secret's
-   * data): a few hundred bytes each on objects the operator makes to cache and never serializes.
+   * The object with one shared, immutable empty map or list in place of each empty one the model
+   * classes start with (labels, annotations, finalizers, owner references, managedFields,
+   * additional properties; a Secret's data): a few hundred bytes each on the stubs the operator
+   * makes to cache. Readers (the Java Operator SDK reads a cached object's annotations) still find
+   * empty collections, never null.
    */
   public static <T extends HasMetadata> T withoutEmptyCollections(T object) {
     ObjectMeta meta = object.getMetadata();
-    if (meta.getLabels() != null && meta.getLabels().isEmpty()) meta.setLabels(null);
-    if (meta.getAnnotations() != null && meta.getAnnotations().isEmpty()) meta.setAnnotations(null);
-    if (meta.getFinalizers() != null && meta.getFinalizers().isEmpty()) meta.setFinalizers(null);
-    if (meta.getOwnerReferences() != null && meta.getOwnerReferences().isEmpty()) meta.setOwnerReferences(null);
-    if (meta.getManagedFields() != null && meta.getManagedFields().isEmpty()) meta.setManagedFields(null);
-    if (meta.getAdditionalProperties() != null && meta.getAdditionalProperties().isEmpty()) meta.setAdditionalProperties(null);
+    if (meta.getLabels() != null && meta.getLabels().isEmpty()) meta.setLabels(Map.of());
+    if (meta.getAnnotations() != null && meta.getAnnotations().isEmpty()) meta.setAnnotations(Map.of());
+    if (meta.getFinalizers() != null && meta.getFinalizers().isEmpty()) meta.setFinalizers(List.of());
+    if (meta.getOwnerReferences() != null && meta.getOwnerReferences().isEmpty()) meta.setOwnerReferences(List.of());
+    if (meta.getManagedFields() != null && meta.getManagedFields().isEmpty()) meta.setManagedFields(List.of());
+    if (meta.getAdditionalProperties() != null && meta.getAdditionalProperties().isEmpty()) meta.setAdditionalProperties(Map.of());
     if (object instanceof io.fabric8.kubernetes.api.model.Secret secret) {
-      if (secret.getData() != null && secret.getData().isEmpty()) secret.setData(null);
-      if (secret.getStringData() != null && secret.getStringData().isEmpty()) secret.setStringData(null);
-      if (secret.getAdditionalProperties() != null && secret.getAdditionalProperties().isEmpty()) secret.setAdditionalProperties(null);
+      if (secret.getData() != null && secret.getData().isEmpty()) secret.setData(Map.of());
+      if (secret.getStringData() != null && secret.getStringData().isEmpty()) secret.setStringData(Map.of());
+      if (secret.getAdditionalProperties() != null && secret.getAdditionalProperties().isEmpty()) secret.setAdditionalProperties(Map.of());
     }
     return object;
   }

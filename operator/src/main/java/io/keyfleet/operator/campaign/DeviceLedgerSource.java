@@ -11,6 +11,10 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.operator.cache.LeanItemStore;
+import io.keyfleet.api.v1alpha1.common.ConditionTypes;
+import io.keyfleet.api.v1alpha1.DeviceIdentityStatus;
+import io.keyfleet.api.v1alpha1.DeviceIdentitySpec;
 import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the {@link DeviceLedger} from a watch of DeviceIdentities and wakes the campaigns whose
- * devices changed (a report, an assignment, a revocation). The watch's own cache keeps a bare stub
- * of each device (name, namespace, uid and version: what the informer needs to tell changes and
- * deletions apart); the ledger holds what campaigns read, so the devices are not cached in full a
- * second time next to the identity controller's cache.
+ * devices changed (a report, an assignment, a revocation). The watch's own cache keeps a lean copy
+ * of each device (see lean): what the ledger reads and what the informer hands back on a re-list,
+ * but not the devices in full a second time next to the identity controller's cache.
  */
 public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity, UpdateCampaign> {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceLedgerSource.class);
@@ -59,12 +62,16 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
       informer.addEventHandler(new ResourceEventHandler<>() {
         @Override
         public void onAdd(DeviceIdentity d) {
-          wake(ledger.upsert(d));
+          if (d.getSpec() != null) { // never the cache's stub
+            wake(ledger.upsert(d));
+          }
         }
 
         @Override
         public void onUpdate(DeviceIdentity old, DeviceIdentity d) {
-          wake(ledger.upsert(d));
+          if (d.getSpec() != null) {
+            wake(ledger.upsert(d));
+          }
         }
 
         @Override
@@ -117,19 +124,40 @@ public final class DeviceLedgerSource extends AbstractEventSource<DeviceIdentity
   }
 
   /**
-   * What the watch's cache keeps of a device: its name, namespace, uid and version, enough for the
-   * informer to tell changes and deletions apart. The ledger holds what campaigns read.
+   * What the watch's cache keeps of a device: what the ledger reads (the informer hands the cached
+   * copy, not the listed object, to the handlers when it lists after a start or a lost watch), with
+   * shared Strings, and nothing more: no CSR, no certificate facts, no managedFields.
    */
   static DeviceIdentity lean(DeviceIdentity d) {
     DeviceIdentity s = new DeviceIdentity();
     ObjectMeta m = new ObjectMeta();
-    m.setName(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getName()));
-    m.setNamespace(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getNamespace()));
-    m.setUid(io.keyfleet.operator.cache.LeanItemStore.shared(d.getMetadata().getUid()));
+    m.setName(LeanItemStore.shared(d.getMetadata().getName()));
+    m.setNamespace(LeanItemStore.shared(d.getMetadata().getNamespace()));
+    m.setUid(LeanItemStore.shared(d.getMetadata().getUid()));
     m.setResourceVersion(d.getMetadata().getResourceVersion());
+    m.setGeneration(d.getMetadata().getGeneration());
+    m.setLabels(d.getMetadata().getLabels());
     s.setMetadata(m);
-    s.setSpec(null); // a custom resource starts with an empty spec and status
-    s.setStatus(null);
-    return io.keyfleet.operator.cache.LeanItemStore.withoutEmptyCollections(s);
+    if (d.getSpec() != null) {
+      DeviceIdentitySpec spec = new DeviceIdentitySpec();
+      spec.setFleetRef(d.getSpec().getFleetRef());
+      spec.setDeviceId(d.getSpec().getDeviceId());
+      spec.setModel(LeanItemStore.shared(d.getSpec().getModel()));
+      spec.setRevoked(d.getSpec().getRevoked());
+      s.setSpec(spec);
+    } else {
+      s.setSpec(null);
+    }
+    if (d.getStatus() != null) {
+      DeviceIdentityStatus status = new DeviceIdentityStatus();
+      status.setConditions(d.getStatus().getConditions().stream().filter(c -> ConditionTypes.READY.equals(c.getType())).toList());
+      status.setUpdate(d.getStatus().getUpdate());
+      status.setReported(d.getStatus().getReported());
+      s.setStatus(status);
+    } else {
+      s.setStatus(null);
+    }
+    LeanItemStore.leanMetadata(s);
+    return LeanItemStore.withoutEmptyCollections(s);
   }
 }

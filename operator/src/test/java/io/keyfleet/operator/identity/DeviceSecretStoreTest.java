@@ -61,9 +61,9 @@ class DeviceSecretStoreTest {
     store.put("hospital-a/pump-0001-tls", secret);
 
     Secret cached = store.get("hospital-a/pump-0001-tls");
-    assertThat(cached.getData()).isNull();
-    assertThat(cached.getMetadata().getAnnotations()).isNull();
-    assertThat(cached.getMetadata().getLabels()).isNull();
+    assertThat(cached.getData()).isNullOrEmpty();
+    assertThat(cached.getMetadata().getAnnotations()).isEmpty();
+    assertThat(cached.getMetadata().getLabels()).isEmpty();
     assertThat(cached.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("DeviceIdentity"));
     SecretFacts f = store.facts(cached, () -> { throw new AssertionError("no read needed"); }).orElseThrow();
     assertThat(f.verifiedByCa()).isEqualTo(Pem.sha256Fingerprint(ca.certificate()));
