@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,9 +92,6 @@ class CampaignRestartIT {
   }
 
   private static Process start(LocalControlPlane plane, String namespace, Path log) throws Exception {
-    return OperatorProcess.start(plane, Map.of(
-        "KEYFLEET_NAMESPACE", namespace,
-        "KEYFLEET_WATCH_NAMESPACES", namespace,
-        "KEYFLEET_LEADER_ELECTION", "false"), log);
+    return OperatorProcess.startWatching(plane, namespace, log);
   }
 }

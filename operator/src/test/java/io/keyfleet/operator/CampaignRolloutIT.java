@@ -118,7 +118,7 @@ class CampaignRolloutIT {
     // update-trust.pem, refuse a replay and another fleet's key.
     DeviceIdentity device = fixtures.devices(ns).get(0);
     var assignment = device.getStatus().getUpdate();
-    var fetched = io.keyfleet.operator.testing.SignedUpdates.fetch(assignment.getManifestRef());
+    var fetched = new io.keyfleet.connector.registry.RegistryReader().fetchUpdate(assignment.getManifestRef());
     var verifier = io.keyfleet.connector.UpdateVerifier.fromTrustPem(trustPem(ns, device.getMetadata().getName()));
     var facts = new io.keyfleet.connector.DeviceFacts(ns, "pumps", "pump-x2", 0, "2.3.7", false);
     var verdict = verifier.verify(assignment.getManifestDigest(), fetched, facts, java.time.Instant.now());

@@ -23,7 +23,6 @@ import io.keyfleet.simulator.DeviceState;
 import io.keyfleet.simulator.Simulation;
 import io.keyfleet.simulator.SimulatorOptions;
 import io.keyfleet.simulator.Tamper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,8 +64,7 @@ class FleetUpdateE2E {
     LocalControlPlane plane = LocalControlPlane.get().withCrds();
     KubernetesClient client = plane.client();
     String ns = plane.createNamespace("e2e");
-    operator = OperatorProcess.start(plane, Map.of("KEYFLEET_NAMESPACE", ns, "KEYFLEET_WATCH_NAMESPACES", ns,
-        "KEYFLEET_LEADER_ELECTION", "false"), Files.createTempFile("fleet-e2e-operator", ".log"));
+    operator = OperatorProcess.startWatching(plane, ns, Files.createTempFile("fleet-e2e-operator", ".log"));
     CampaignFixtures fixtures = new CampaignFixtures(plane);
     String repository = fixtures.firmwareRepository(ns);
     for (String version : List.of("2.4.0", "2.4.1", "3.1.0")) {
@@ -232,7 +230,4 @@ class FleetUpdateE2E {
     return out;
   }
 
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
 }

@@ -26,4 +26,12 @@ public final class OperatorProcess {
     pb.environment().putAll(settings);
     return pb.start();
   }
+
+  /**
+   * The operator watching one namespace and keeping its own state (Lease, CA, signing keys) there,
+   * without leader election: what a test that kills or restarts it needs.
+   */
+  public static Process startWatching(LocalControlPlane plane, String namespace, Path log) throws IOException {
+    return start(plane, Map.of("KEYFLEET_NAMESPACE", namespace, "KEYFLEET_WATCH_NAMESPACES", namespace, "KEYFLEET_LEADER_ELECTION", "false"), log);
+  }
 }
