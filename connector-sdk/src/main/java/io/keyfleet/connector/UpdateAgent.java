@@ -90,6 +90,11 @@ public final class UpdateAgent {
     String name = device.getMetadata().getName();
     ReportedState reported = device.getStatus() == null ? null : device.getStatus().getReported();
     String running = reported == null ? null : reported.getFirmwareVersion();
+    if (assignment.getSequence() != null && installed.installed(name) == assignment.getSequence()) {
+      // Installed already (the Succeeded report was lost to an outage and this is a retry): report it again.
+      report(name, assignment.getVersion(), UpdateState.Succeeded, assignment, null);
+      return new Outcome(Result.SUCCEEDED, Optional.empty(), "runs " + assignment.getVersion());
+    }
     report(name, running, UpdateState.Downloading, assignment, null);
     SignedUpdate fetched;
     try {
