@@ -30,8 +30,12 @@ final class ArgoCdHealthScripts {
 
   private ArgoCdHealthScripts() {}
 
+  static Path root() {
+    return Path.of(System.getProperty("keyfleet.root", "..")).toAbsolutePath().normalize();
+  }
+
   static Path directory() {
-    return Path.of(System.getProperty("keyfleet.root", "..")).toAbsolutePath().normalize().resolve("charts/keyfleet/argocd");
+    return root().resolve("charts/keyfleet/argocd");
   }
 
   static Path kindDirectory(String kind) {

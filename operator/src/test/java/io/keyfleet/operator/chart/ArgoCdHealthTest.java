@@ -15,7 +15,9 @@ import io.keyfleet.operator.chart.ArgoCdHealthScripts.Case;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,37 @@ class ArgoCdHealthTest {
     assertThat(ArgoCdHealthLua.run(script, object, work).exitCode()).isEqualTo(2);
     Files.writeString(script, "return { status = \"Fine\" }\n");
     assertThat(ArgoCdHealthLua.run(script, object, work).exitCode()).isEqualTo(4);
+  }
+
+  /**
+   * Argo CD applies a wave once the previous one is Healthy: the policy before the fleet that names
+   * it, the fleet before its devices, and the devices (Ready, so eligible) before the campaign, which
+   * comes last so that a rollout of hours never holds a sync open.
+   */
+  @Test
+  void examplesApplyInDependencyOrder() throws IOException {
+    Map<String, List<Integer>> waves = new HashMap<>();
+    List<Path> examples;
+    try (Stream<Path> files = Files.list(ArgoCdHealthScripts.root().resolve("examples"))) {
+      examples = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+    }
+    for (Path file : examples) {
+      try (var objects = ArgoCdHealthScripts.YAML.readValues(ArgoCdHealthScripts.YAML.createParser(file.toFile()), JsonNode.class)) {
+        for (JsonNode object : objects.readAll()) {
+          JsonNode wave = object.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave");
+          assertThat(wave.isTextual()).as("%s %s in %s has an argocd.argoproj.io/sync-wave annotation", object.path("kind").asText(),
+              object.path("metadata").path("name").asText(), file.getFileName()).isTrue();
+          waves.computeIfAbsent(object.path("kind").asText(), k -> new ArrayList<>()).add(Integer.parseInt(wave.asText()));
+        }
+      }
+    }
+    List<List<String>> order = List.of(
+        List.of("Namespace", "KeyRotationPolicy"), List.of("DeviceFleet"), List.of("DeviceIdentity"), List.of("UpdateCampaign"));
+    for (int i = 0; i + 1 < order.size(); i++) {
+      int before = order.get(i).stream().flatMap(k -> waves.getOrDefault(k, List.of()).stream()).max(Integer::compare).orElseThrow();
+      int after = order.get(i + 1).stream().flatMap(k -> waves.getOrDefault(k, List.of()).stream()).min(Integer::compare).orElseThrow();
+      assertThat(before).as("sync wave of %s before %s", order.get(i), order.get(i + 1)).isLessThan(after);
+    }
   }
 
   @Test
