@@ -8,6 +8,8 @@ keyfleet_prerequisites() {
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+  # The Argo CD health checks are Lua 5.1 (as Argo CD embeds); ArgoCdHealthTest runs them.
+  command -v lua5.1 >/dev/null 2>&1 || missing+=(lua5.1)
   if ((${#missing[@]})); then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
       echo "[keyfleet] installing ${missing[*]} (Debian packages)" >&2
