@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,18 +37,33 @@ class GeneratedReferenceTest {
     return pages;
   }
 
+  /** With -Dkeyfleet.regenerate=true, rewrites the folder before any test compares it. */
+  @BeforeAll
+  static void regenerate() throws IOException {
+    if (!GeneratedCrdsTest.REGENERATE) {
+      return;
+    }
+    Files.createDirectories(REFERENCE);
+    try (Stream<Path> files = Files.list(REFERENCE)) {
+      for (Path file : files.toList()) {
+        if (!pages().containsKey(file.getFileName().toString())) {
+          Files.delete(file);
+        }
+      }
+    }
+    for (Map.Entry<String, String> page : pages().entrySet()) {
+      Files.writeString(REFERENCE.resolve(page.getKey()), page.getValue());
+    }
+  }
+
   static Stream<String> pageNames() {
     return pages().keySet().stream();
   }
 
   @ParameterizedTest
   @MethodSource("pageNames")
-  void committedPageMatchesTheCrds(String name) throws IOException {
+  void committedPageMatchesTheCrds(String name) {
     Path committed = REFERENCE.resolve(name);
-    if (GeneratedCrdsTest.REGENERATE) {
-      Files.createDirectories(REFERENCE);
-      Files.writeString(committed, pages().get(name));
-    }
     assertThat(committed)
         .as("%s is stale: run e2e/bin/regenerate and commit the result", committed)
         .exists()
@@ -56,16 +73,6 @@ class GeneratedReferenceTest {
 
   @Test
   void noOtherPagesAreCommitted() throws IOException {
-    if (GeneratedCrdsTest.REGENERATE) {
-      Files.createDirectories(REFERENCE);
-      try (Stream<Path> files = Files.list(REFERENCE)) {
-        for (Path file : files.toList()) {
-          if (!pages().containsKey(file.getFileName().toString())) {
-            Files.delete(file);
-          }
-        }
-      }
-    }
     try (Stream<Path> files = Files.list(REFERENCE)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
           .as("files in %s (a page of a kind that no longer exists? run e2e/bin/regenerate)", REFERENCE)
