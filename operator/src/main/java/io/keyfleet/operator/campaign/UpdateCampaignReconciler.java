@@ -67,6 +67,7 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
 
   @Override
   public List<EventSource<?, UpdateCampaign>> prepareEventSources(EventSourceContext<UpdateCampaign> context) {
+    // The campaign gauges are read from this cache at each scrape: a deleted campaign leaves with it.
     gauges.watchCampaigns(context.getPrimaryCache());
     return List.of(
         Indexes.referencedByName(context, DeviceFleet.class, UpdateCampaign.class, BY_FLEET, c -> c.getSpec().getFleetRef().getName()),

@@ -67,6 +67,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
 
   @Override
   public List<EventSource<?, DeviceFleet>> prepareEventSources(EventSourceContext<DeviceFleet> context) {
+    // The fleet gauges are read from this cache at each scrape: a deleted fleet leaves with it.
     gauges.watchFleets(context.getPrimaryCache());
     return List.of(
         Indexes.referencedByName(context, KeyRotationPolicy.class, DeviceFleet.class, BY_POLICY, f -> f.getSpec().getRotationPolicyRef().getName()));
