@@ -8,7 +8,12 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.keyfleet.api.client.ClientConfigs;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.keyfleet.operator.campaign.UpdateCampaignReconciler;
+import io.keyfleet.operator.metrics.KeyfleetMetrics;
+import io.keyfleet.operator.metrics.MetricsEndpoint;
+import io.keyfleet.operator.metrics.OperatorMeters;
+import io.keyfleet.operator.metrics.StatusGauges;
 import io.keyfleet.operator.fleet.DeviceFleetReconciler;
 import io.keyfleet.operator.http.OperatorHttpServer;
 import io.keyfleet.operator.fleet.FleetCaStore;
@@ -49,6 +54,7 @@ public final class KeyfleetOperator implements AutoCloseable {
   /** Assignment writes in flight at once. */
   static final int ASSIGNER_THREADS = 16;
   private final AtomicBoolean leading = new AtomicBoolean(false);
+  private final OperatorMeters meters = new OperatorMeters();
 
   private KeyfleetOperator(OperatorSettings settings, KubernetesClient client, Clock clock) throws Exception {
     this.settings = settings;
@@ -56,6 +62,8 @@ public final class KeyfleetOperator implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false).withStopOnInformerErrorDuringStartup(true);
+              // Per controller, never per resource: one series per device would not scale.
+              o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters.registry()));
               // Reconciles wait on the API server, not the CPU: a few threads keep up (and each
               // thread costs stack and allocation memory).
               o.withConcurrentReconciliationThreads(settings.reconcileThreads());
@@ -81,21 +89,24 @@ public final class KeyfleetOperator implements AutoCloseable {
                         .build());
               }
             });
+    KeyfleetMetrics metrics = new KeyfleetMetrics(meters.registry());
+    meters.leader(() -> leading.get() || !settings.leaderElection());
     FleetCaStore cas = new FleetCaStore(client, settings.namespace(), clock);
-    CrlPublisher crl = new CrlPublisher(client, clock);
+    CrlPublisher crl = new CrlPublisher(client, metrics, clock);
     FleetCrlUrls crlUrls = new FleetCrlUrls(settings.crlBaseUrl());
     this.events = new EventRecorder(client, settings.instance(), clock);
     FleetIssuanceTally tally = new FleetIssuanceTally();
-    IdentityLifecycle lifecycle = new IdentityLifecycle(client, crl, events, new FleetRateLimits(), tally, clock);
+    IdentityLifecycle lifecycle = new IdentityLifecycle(client, crl, events, new FleetRateLimits(), tally, metrics, clock);
     FleetDeviceCounts counts = new FleetDeviceCounts();
+    StatusGauges gauges = new StatusGauges(meters.registry(), metrics, counts, clock);
     SigningKeyStore signingKeys = new SigningKeyStore(client, settings.namespace(), clock);
-    register(new DeviceFleetReconciler(clock, cas, signingKeys, crl, crlUrls, counts, tally, events));
+    register(new DeviceFleetReconciler(clock, cas, signingKeys, crl, crlUrls, counts, tally, events, gauges));
     register(new DeviceIdentityReconciler(clock, cas, signingKeys, crl, crlUrls, lifecycle, counts));
     register(new KeyRotationPolicyReconciler(clock));
     DeviceLedger ledger = new DeviceLedger();
     this.assigner = new UpdateAssigner(client, ledger, ASSIGNER_THREADS);
     register(new UpdateCampaignReconciler(clock, events, new DeviceLedgerSource(client, settings.watchNamespaces(), ledger), ledger, assigner,
-        new OciManifestPublisher(client, signingKeys), new ManifestSequence(client)));
+        new OciManifestPublisher(client, signingKeys, metrics), new ManifestSequence(client), gauges));
     this.http =
         new OperatorHttpServer(
             settings.httpPort(),
@@ -103,6 +114,7 @@ public final class KeyfleetOperator implements AutoCloseable {
             () -> operator.getRuntimeInfo().isStarted(),
             () -> "\"instance\":\"" + settings.instance() + "\",\"leader\":" + (leading.get() || !settings.leaderElection()));
     this.http.handle(CrlEndpoint.PATH, new CrlEndpoint(client));
+    this.http.handle(MetricsEndpoint.PATH, new MetricsEndpoint(meters, gauges));
   }
 
   /** Builds the operator and starts it; with leader election, reconciling begins once it leads. */
@@ -133,7 +145,7 @@ public final class KeyfleetOperator implements AutoCloseable {
     operator.register(reconciler, overrides);
   }
 
-  /** The port /healthz, /readyz and /crl/ are served on. */
+  /** The port /healthz, /readyz, /metrics and /crl/ are served on. */
   public int httpPort() {
     return http.port();
   }
@@ -145,6 +157,7 @@ public final class KeyfleetOperator implements AutoCloseable {
     assigner.close();
     events.close();
     http.close();
+    meters.close();
   }
 
   public static void main(String[] args) throws Exception {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces whose Keyfleet resources it reconciles; empty means all
  * @param instance this replica's identity in the Lease (the pod name in a cluster)
  * @param leaderElection whether replicas elect a leader (off only for single-process tests)
- * @param httpPort port of /healthz, /readyz and the CRL endpoint; 0 picks a free one
+ * @param httpPort port of /healthz, /readyz, /metrics and the CRL endpoint; 0 picks a free one
  * @param crlBaseUrl how devices and relying parties reach that port (the CRL distribution point)
  */
 public record OperatorSettings(

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.campaign.ManifestStatus;
 import io.keyfleet.operator.fleet.CaUnavailableException;
+import io.keyfleet.operator.metrics.KeyfleetMetrics;
+import io.keyfleet.operator.metrics.RegistryOperation;
 import io.keyfleet.operator.oci.OciReference;
 import io.keyfleet.operator.oci.OciRegistry;
 import io.keyfleet.operator.oci.PublishedArtifact;
@@ -25,16 +27,33 @@ import java.util.Map;
 public final class OciManifestPublisher implements ManifestPublisher {
   private final KubernetesClient client;
   private final SigningKeyStore keys;
+  private final KeyfleetMetrics metrics;
 
-  public OciManifestPublisher(KubernetesClient client, SigningKeyStore keys) {
+  public OciManifestPublisher(KubernetesClient client, SigningKeyStore keys, KeyfleetMetrics metrics) {
     this.client = client;
     this.keys = keys;
+    this.metrics = metrics;
+  }
+
+  /** One call to a registry, whose failure is counted under its operation. */
+  private interface RegistryCall<T> {
+    T call() throws RegistryException;
+  }
+
+  private <T> T counted(DeviceFleet fleet, RegistryOperation operation, RegistryCall<T> call) throws RegistryException {
+    try {
+      return call.call();
+    } catch (RegistryException e) {
+      metrics.registryError(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), operation);
+      throw e;
+    }
   }
 
   @Override
   public UpdateManifest.Artifact resolve(DeviceFleet fleet, String reference) throws PublishException {
     try {
-      ResolvedArtifact a = registryFor(fleet, OciReference.parse(reference).repository()).resolve(reference);
+      OciRegistry registry = registryFor(fleet, OciReference.parse(reference).repository());
+      ResolvedArtifact a = counted(fleet, RegistryOperation.RESOLVE, () -> registry.resolve(reference));
       return new UpdateManifest.Artifact(reference, a.digest(), a.size(), a.mediaType());
     } catch (RegistryException e) {
       throw new PublishException(e.reason().name(), "firmware " + reference + ": " + e.getMessage(), e);
@@ -51,13 +70,17 @@ public final class OciManifestPublisher implements ManifestPublisher {
       var signing = keys.ensure(fleet);
       OciRegistry registry = registryFor(fleet, repository);
       String firmwareRef = OciReference.parse(manifest.artifact().reference()).repository() + "@" + manifest.artifact().digest();
-      ResolvedArtifact subject = registryFor(fleet, OciReference.parse(firmwareRef).repository()).resolve(firmwareRef);
-      PublishedArtifact pushed = registry.publishManifest(repository, manifest.toBytes(), UpdateManifest.MEDIA_TYPE, subject,
+      OciRegistry firmwareRegistry = registryFor(fleet, OciReference.parse(firmwareRef).repository());
+      ResolvedArtifact subject = counted(fleet, RegistryOperation.RESOLVE, () -> firmwareRegistry.resolve(firmwareRef));
+      PublishedArtifact pushed = counted(fleet, RegistryOperation.PUBLISH, () -> registry.publishManifest(repository, manifest.toBytes(),
+          UpdateManifest.MEDIA_TYPE, subject,
           Map.of("io.keyfleet.fleet", fleet.getMetadata().getNamespace() + "/" + fleet.getMetadata().getName(),
               "io.keyfleet.sequence", Long.toString(manifest.sequence()),
-              "io.keyfleet.version", manifest.version()));
-      var signature = new SignaturePublisher(registry).publish(pushed, signing.active(),
-          Map.of("io.keyfleet.sequence", Long.toString(manifest.sequence())));
+              "io.keyfleet.version", manifest.version())));
+      metrics.manifestPublished(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName());
+      var signature = counted(fleet, RegistryOperation.SIGN, () -> new SignaturePublisher(registry).publish(pushed, signing.active(),
+          Map.of("io.keyfleet.sequence", Long.toString(manifest.sequence()))));
+      metrics.manifestSigned(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName());
       ManifestStatus status = new ManifestStatus();
       status.setReference(pushed.reference());
       status.setDigest(pushed.digest());

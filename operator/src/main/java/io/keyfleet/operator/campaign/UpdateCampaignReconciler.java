@@ -11,6 +11,7 @@ import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import io.keyfleet.api.v1alpha1.UpdateCampaignStatus;
 import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
+import io.keyfleet.operator.metrics.StatusGauges;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.status.EventRecorder;
 import io.keyfleet.operator.status.Indexes;
@@ -43,9 +44,12 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
   private final Map<CampaignPhase, PhaseHandler> handlers = new EnumMap<>(CampaignPhase.class);
   private final Map<String, Instant> lastWrite = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final StatusGauges gauges;
+
   public UpdateCampaignReconciler(Clock clock, EventRecorder events, DeviceLedgerSource devices, DeviceLedger ledger, UpdateAssigner assigner,
-      ManifestPublisher publisher, ManifestSequence sequences) {
+      ManifestPublisher publisher, ManifestSequence sequences, StatusGauges gauges) {
     this.clock = clock;
+    this.gauges = gauges;
     this.events = events;
     this.devices = devices;
     this.rollout = new Rollout(ledger, assigner);
@@ -63,6 +67,8 @@ public class UpdateCampaignReconciler implements Reconciler<UpdateCampaign> {
 
   @Override
   public List<EventSource<?, UpdateCampaign>> prepareEventSources(EventSourceContext<UpdateCampaign> context) {
+    // The campaign gauges are read from this cache at each scrape: a deleted campaign leaves with it.
+    gauges.watchCampaigns(context.getPrimaryCache());
     return List.of(
         Indexes.referencedByName(context, DeviceFleet.class, UpdateCampaign.class, BY_FLEET, c -> c.getSpec().getFleetRef().getName()),
         devices);

@@ -14,6 +14,7 @@ import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
 import io.keyfleet.api.v1alpha1.common.Condition;
 import io.keyfleet.api.v1alpha1.fleet.CaStatus;
 import io.keyfleet.api.v1alpha1.fleet.CrlStatus;
+import io.keyfleet.operator.metrics.StatusGauges;
 import io.keyfleet.operator.pki.CaMaterial;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.revocation.CrlFacts;
@@ -49,9 +50,11 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   static final Duration COUNT_REFRESH = Duration.ofSeconds(10);
 
   private final FleetSigningKeys signing;
+  private final StatusGauges gauges;
 
   public DeviceFleetReconciler(Clock clock, FleetCaStore cas, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls,
-      FleetDeviceCounts counts, FleetIssuanceTally tally, EventRecorder events) {
+      FleetDeviceCounts counts, FleetIssuanceTally tally, EventRecorder events, StatusGauges gauges) {
+    this.gauges = gauges;
     this.signing = new FleetSigningKeys(signingKeys, counts, events, clock);
     this.counts = counts;
     this.tally = tally;
@@ -64,6 +67,8 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
 
   @Override
   public List<EventSource<?, DeviceFleet>> prepareEventSources(EventSourceContext<DeviceFleet> context) {
+    // The fleet gauges are read from this cache at each scrape: a deleted fleet leaves with it.
+    gauges.watchFleets(context.getPrimaryCache());
     return List.of(
         Indexes.referencedByName(context, KeyRotationPolicy.class, DeviceFleet.class, BY_POLICY, f -> f.getSpec().getRotationPolicyRef().getName()));
   }

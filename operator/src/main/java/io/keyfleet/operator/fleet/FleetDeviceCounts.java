@@ -1,7 +1,9 @@
 package io.keyfleet.operator.fleet;
 
 import io.keyfleet.api.v1alpha1.fleet.DeviceCounts;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,9 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Rebuilt after a restart by the initial reconcile of every device.
  */
 public final class FleetDeviceCounts {
-  /** A device's state as the fleet counts it. */
+  /**
+   * A device's state as the fleet counts it.
+   *
+   * @param notAfterEpochSecond when its current certificate expires (Unix seconds), or 0 when it
+   *     has none or is revoked; kept as a number, not an Instant: one more object per device adds up
+   */
   public record DeviceState(
-      boolean ready, boolean renewalDue, boolean expiringSoon, boolean revoked, boolean failed, String updateTrustId) {}
+      boolean ready, boolean renewalDue, boolean expiringSoon, boolean revoked, boolean failed, String updateTrustId,
+      long notAfterEpochSecond) {}
 
   /** How far the fleet's current update-trust bundle has reached: Secrets that carry it, of those that must. */
   public record TrustRollout(long trusting, long needing) {}
@@ -50,6 +58,17 @@ public final class FleetDeviceCounts {
       }
     }
     return new TrustRollout(trusting, needing);
+  }
+
+  /** The earliest expiry among the fleet's current, unrevoked device certificates, if it has any. */
+  public Optional<Instant> earliestNotAfter(String fleetKey) {
+    long earliest = Long.MAX_VALUE;
+    for (DeviceState s : byFleet.getOrDefault(fleetKey, Map.of()).values()) {
+      if (!s.revoked() && s.notAfterEpochSecond() != 0 && s.notAfterEpochSecond() < earliest) {
+        earliest = s.notAfterEpochSecond();
+      }
+    }
+    return earliest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(earliest));
   }
 
   /** The fleet's counts now. */

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The operator's one HTTP port: /healthz (the process works: restart it if not), /readyz (started
  * and able to serve; a standby replica waiting for the lease is ready too), and whatever else is
- * registered (the CRL endpoint).
+ * registered (the CRL endpoint, /metrics).
  */
 public final class OperatorHttpServer implements AutoCloseable {
   private final HttpServer server;

@@ -131,18 +131,21 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   private void count(DeviceIdentity device, DeviceIdentityStatus status, String updateTrustId) {
     var conditions = status.getConditions();
     String reason = Conditions.find(conditions, ConditionTypes.READY).map(c -> c.getReason()).orElse("");
-    boolean expiringSoon = status.getCertificate() != null && status.getCertificate().getNotAfter() != null
-        && java.time.Instant.parse(status.getCertificate().getNotAfter()).isBefore(clock.instant().plus(Duration.ofDays(7)));
+    java.time.Instant notAfter = status.getCertificate() == null || status.getCertificate().getNotAfter() == null
+        ? null : java.time.Instant.parse(status.getCertificate().getNotAfter());
+    boolean expiringSoon = notAfter != null && notAfter.isBefore(clock.instant().plus(Duration.ofDays(7)));
+    boolean revoked = Boolean.TRUE.equals(device.getSpec().getRevoked());
     counts.record(
         fleetKey(device),
         device.getMetadata().getUid(),
         new FleetDeviceCounts.DeviceState(
             Conditions.isTrue(conditions, ConditionTypes.READY),
             Conditions.isTrue(conditions, ConditionTypes.RENEWAL_DUE),
-            expiringSoon && !Boolean.TRUE.equals(device.getSpec().getRevoked()),
-            Boolean.TRUE.equals(device.getSpec().getRevoked()),
+            expiringSoon && !revoked,
+            revoked,
             reason.equals(IdentityLifecycle.ISSUANCE_FAILED) || reason.equals(IdentityLifecycle.CSR_REJECTED),
-            updateTrustId));
+            updateTrustId,
+            notAfter == null || revoked ? 0 : notAfter.getEpochSecond()));
   }
 
   private static String fleetKey(DeviceIdentity device) {

@@ -17,6 +17,7 @@ import io.keyfleet.api.v1alpha1.identity.DataKeyStatus;
 import io.keyfleet.api.v1alpha1.identity.KeySource;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.api.v1alpha1.identity.SupersededCertificate;
+import io.keyfleet.operator.metrics.KeyfleetMetrics;
 import io.keyfleet.operator.pki.CaMaterial;
 import io.keyfleet.operator.pki.CertificateIssuer;
 import io.keyfleet.operator.pki.CsrCheck;
@@ -64,11 +65,13 @@ public final class IdentityLifecycle {
   private final SupersededCertificates superseded;
 
   private final io.keyfleet.operator.fleet.FleetIssuanceTally tally;
+  private final KeyfleetMetrics metrics;
 
   public IdentityLifecycle(KubernetesClient client, CrlPublisher crl, EventRecorder events, FleetRateLimits limits,
-      io.keyfleet.operator.fleet.FleetIssuanceTally tally, Clock clock) {
+      io.keyfleet.operator.fleet.FleetIssuanceTally tally, KeyfleetMetrics metrics, Clock clock) {
     this.client = client;
     this.tally = tally;
+    this.metrics = metrics;
     this.crl = crl;
     this.events = events;
     this.limits = limits;
@@ -287,10 +290,18 @@ public final class IdentityLifecycle {
       // We just made this certificate with the CA and this key: no need to check it again.
       SecretFacts now2 = remember(written, fleet);
       String serial = Pem.serialHex(leaf.getSerialNumber());
+      String fleetName = fleet.fleet().getMetadata().getName();
       if (held.isEmpty()) {
-        tally.issued(io.keyfleet.operator.status.Indexes.key(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName()));
+        tally.issued(io.keyfleet.operator.status.Indexes.key(device.getMetadata().getNamespace(), fleetName));
+        metrics.issued(device.getMetadata().getNamespace(), fleetName);
       } else {
-        String eventReason = publicKey.equals(held.get().leaf().getPublicKey()) ? "Renewed" : "Rotated";
+        boolean sameKey = publicKey.equals(held.get().leaf().getPublicKey());
+        if (sameKey) {
+          metrics.renewed(device.getMetadata().getNamespace(), fleetName);
+        } else {
+          metrics.rotated(device.getMetadata().getNamespace(), fleetName);
+        }
+        String eventReason = sameKey ? "Renewed" : "Rotated";
         events.normal(device, eventReason, eventReason.toLowerCase() + " certificate serial " + serial + " valid until "
             + leaf.getNotAfter().toInstant() + " (" + why + ")");
       }

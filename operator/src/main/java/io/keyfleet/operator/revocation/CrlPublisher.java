@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.keyfleet.api.v1alpha1.common.Durations;
+import io.keyfleet.operator.metrics.KeyfleetMetrics;
 import io.keyfleet.operator.pki.CaMaterial;
 import io.keyfleet.operator.pki.CrlBuilder;
 import io.keyfleet.operator.pki.Pem;
@@ -32,6 +33,7 @@ public final class CrlPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CrlPublisher.class);
 
   private final KubernetesClient client;
+  private final KeyfleetMetrics metrics;
   private final Clock clock;
   private final Map<String, FleetQueue> queues = new ConcurrentHashMap<>();
 
@@ -46,8 +48,9 @@ public final class CrlPublisher {
     boolean writing;
   }
 
-  public CrlPublisher(KubernetesClient client, Clock clock) {
+  public CrlPublisher(KubernetesClient client, KeyfleetMetrics metrics, Clock clock) {
     this.client = client;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -112,14 +115,16 @@ public final class CrlPublisher {
       if (current != null) {
         CrlConfigMap.entries(current).forEach(e -> entries.put(e.serialHex(), e));
       }
-      boolean changed = false;
+      java.util.Set<String> added = new java.util.HashSet<>();
       for (Revocation r : add) {
         if (!entries.containsKey(r.serialHex())) {
           entries.put(r.serialHex(), r);
-          changed = true;
+          added.add(r.serialHex());
         }
       }
+      boolean changed = !added.isEmpty();
       changed |= entries.values().removeIf(e -> e.notAfter().isBefore(now));
+      added.retainAll(entries.keySet());
       boolean fresh = current != null && current.getData() != null && current.getData().containsKey(CrlConfigMap.THIS_UPDATE)
           && url.equals(current.getData().get(CrlConfigMap.URL))
           && now.isBefore(Instant.parse(current.getData().get(CrlConfigMap.THIS_UPDATE)).plus(lifetime.dividedBy(2)));
@@ -141,6 +146,8 @@ public final class CrlPublisher {
         } else {
           client.configMaps().inNamespace(namespace).resource(desired).update();
         }
+        // Counted once written: a conflict merges again, and a serial already listed is not new.
+        metrics.revoked(namespace, fleet, added.size());
         LOG.info("CRL published fleet={}/{} number={} entries={} nextUpdate={}", namespace, fleet, number, entries.size(), nextUpdate);
         return new CrlFacts(url, number, now, nextUpdate, entries.size());
       } catch (KubernetesClientException e) {
