@@ -159,6 +159,11 @@ func run(rootCtx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	// cert-manager applies --kube-api-qps/--kube-api-burst only when the API server does not do
+	// priority and fairness (APF); otherwise it sets both to -1 and leaves throttling to the server.
+	// Logged because a benchmark of rate limits must know which case it measured.
+	log.Info("API client rate limit", "qps", base.RESTConfig.QPS, "burst", base.RESTConfig.Burst,
+		"serverSideFlowControl", base.RESTConfig.QPS < 0)
 
 	var ready atomic.Bool
 	if o.metricsAddress != "" {
