@@ -91,6 +91,11 @@ public final class LocalControlPlane {
     return root;
   }
 
+  /** The plane's state folder (certificates, data, logs/); components started by tests log there too. */
+  public Path state() {
+    return state;
+  }
+
   public Path kubeconfig() {
     return Path.of(env.get("KUBECONFIG"));
   }
