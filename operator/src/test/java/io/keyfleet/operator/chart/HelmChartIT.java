@@ -96,7 +96,7 @@ class HelmChartIT {
   @ParameterizedTest(name = "{0} mode")
   @MethodSource("modes")
   void rendersObjectsTheApiServerAcceptsUnderPodSecurityRestricted(String mode, @TempDir Path work) {
-    String release = restrictedNamespace("keyfleet-system");
+    String release = KeyfleetChart.restrictedNamespace(plane, "keyfleet-system");
     String fleets = plane.createNamespace("icu");
     Map<String, Object> values = mode.equals("cluster") ? clusterMode() : namespacedMode(List.of(fleets));
     KeyfleetChart.Rendering rendering = chart.render("keyfleet", release, values, work);
@@ -144,7 +144,7 @@ class HelmChartIT {
   }
 
   @Test
-  void theOperatorPodIsHardenedProbedAndSpreadOverNodes(@TempDir Path work) {
+  void theOperatorPodIsHardenedProbedAndSpreadOverNodes(@TempDir Path work) throws Exception {
     KeyfleetChart.Rendering r = chart.render("keyfleet", "keyfleet-system", clusterMode(), work);
     Deployment deployment = r.one(Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -272,7 +272,8 @@ class HelmChartIT {
     GenericKubernetesResource monitor = (GenericKubernetesResource) r.ofKind("ServiceMonitor").get(0);
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
     Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) ((Map<?, ?>) monitor.getAdditionalProperties().get("spec")).get("endpoints")).get(0);
-    assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/metrics");
+    assertThat(endpoint.get("port")).isEqualTo("http");
+    assertThat(endpoint.get("path")).isEqualTo("/metrics");
 
     ConfigMap dashboard = r.one(ConfigMap.class);
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
@@ -327,17 +328,6 @@ class HelmChartIT {
       }
     }
     throw new IllegalStateException("pom.xml has no version");
-  }
-
-  /** A fresh namespace where Pod Security Admission enforces, and warns about, "restricted". */
-  static String restrictedNamespace(String prefix) {
-    String name = plane.createNamespace(prefix);
-    client.namespaces().withName(name).edit(ns -> {
-      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
-      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/warn", "restricted");
-      return ns;
-    });
-    return name;
   }
 
   /** The Prometheus Operator's ServiceMonitor and PrometheusRule CRDs, as e2e/bin/control-plane fetches them. */

@@ -57,6 +57,17 @@ final class KeyfleetChart {
     return new Rendering(r.output(), client.load(new ByteArrayInputStream(r.output().getBytes(StandardCharsets.UTF_8))).items());
   }
 
+  /** A fresh namespace where Pod Security Admission enforces, and warns about, "restricted". */
+  static String restrictedNamespace(LocalControlPlane plane, String prefix) {
+    String name = plane.createNamespace(prefix);
+    plane.client().namespaces().withName(name).edit(ns -> {
+      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
+      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/warn", "restricted");
+      return ns;
+    });
+    return name;
+  }
+
   private Path valuesFile(Map<String, Object> values, Path work) {
     try {
       return Files.writeString(Files.createTempFile(work, "values", ".yaml"), client.getKubernetesSerialization().asYaml(values));
