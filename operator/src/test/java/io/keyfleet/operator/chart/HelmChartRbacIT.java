@@ -14,10 +14,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.keyfleet.api.client.ClientConfigs;
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.UpdateCampaign;
 import io.keyfleet.api.v1alpha1.campaign.CampaignPhase;
 import io.keyfleet.api.v1alpha1.campaign.FailureAction;
 import io.keyfleet.api.v1alpha1.campaign.Wave;
 import io.keyfleet.operator.OperatorSettings;
+import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.status.Conditions;
 import io.keyfleet.operator.testing.CampaignFixtures;
 import io.keyfleet.operator.testing.DeviceSimulator;
@@ -206,6 +208,7 @@ class HelmChartRbacIT {
         admin.resources(DeviceIdentity.class).inNamespace(fleets).resource(Resources.device(fleets, name, "pumps")).create();
       }
       await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(admin.resources(DeviceIdentity.class).inNamespace(fleets).list().getItems())
+          .as("operator log:%n%s", tail(log))
           .hasSize(3)
           .allSatisfy(d -> assertThat(d.getStatus() != null && Conditions.isTrue(d.getStatus().getConditions(), "Ready"))
               .as("%s Ready: %s", d.getMetadata().getName(), d.getStatus()).isTrue()));
@@ -214,6 +217,20 @@ class HelmChartRbacIT {
           .extracting(s -> s.getMetadata().getLabels().get("keyfleet.io/component"))
           .containsExactlyInAnyOrder("fleet-ca", "update-signing-keys");
       assertThat(admin.configMaps().inNamespace(fleets).withName("pumps-crl").get()).isNotNull();
+
+      // A signing-key rotation updates the key Secret in the operator's namespace, then every
+      // device Secret (the new key's trust), then the key Secret again (activation).
+      String oldKey = admin.resources(DeviceFleet.class).inNamespace(fleets).withName("pumps").get().getStatus().getSigning().getActiveKeyId();
+      admin.resources(DeviceFleet.class).inNamespace(fleets).withName("pumps").edit(f -> {
+        f.getMetadata().getAnnotations().put(SigningKeyStore.ROTATE_ANNOTATION, "rbac-it");
+        return f;
+      });
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(
+          admin.resources(DeviceFleet.class).inNamespace(fleets).withName("pumps").get().getStatus().getSigning().getActiveKeyId())
+          .as("operator log:%n%s", tail(log)).isNotEqualTo(oldKey));
+      // Events are written as the operator goes (and a refused one is only logged, so look).
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.v1().events().inNamespace(fleets).list().getItems())
+          .extracting(e -> e.getReason()).contains("Issued", "SigningKeyRotationStarted", "SigningKeyActivated"));
 
       // The connector, as its own ServiceAccount, sees the device Secrets and the CRL and reports.
       assertThat(connectorClient.secrets().inNamespace(fleets).withLabel("keyfleet.io/fleet", "pumps").list().getItems()).hasSize(3);
@@ -229,7 +246,11 @@ class HelmChartRbacIT {
         all.setSoak("0s");
         c.getSpec().getStrategy().setWaves(List.of(all));
       });
-      var done = fixtures.awaitPhase(fleets, "x2-2.4.1", CampaignPhase.Succeeded);
+      await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+          admin.resources(UpdateCampaign.class).inNamespace(fleets).withName("x2-2.4.1").get().getStatus())
+          .as("operator log:%n%s", tail(log))
+          .satisfies(status -> assertThat(status.getPhase()).isEqualTo(CampaignPhase.Succeeded)));
+      var done = admin.resources(UpdateCampaign.class).inNamespace(fleets).withName("x2-2.4.1").get();
       assertThat(done.getStatus().getTotals().getSucceeded()).isEqualTo(3);
       assertThat(admin.resources(DeviceFleet.class).inNamespace(fleets).withName("pumps").get().getStatus().getSigning().getLastManifestSequence())
           .isEqualTo(done.getStatus().getManifest().getSequence());
@@ -237,7 +258,7 @@ class HelmChartRbacIT {
       // Deleting an identity revokes it: the operator's finalizer updates the CRL, then goes.
       admin.resources(DeviceIdentity.class).inNamespace(fleets).withName("pump-2").delete();
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        assertThat(admin.resources(DeviceIdentity.class).inNamespace(fleets).withName("pump-2").get()).isNull();
+        assertThat(admin.resources(DeviceIdentity.class).inNamespace(fleets).withName("pump-2").get()).as("operator log:%n%s", tail(log)).isNull();
         assertThat(admin.resources(DeviceFleet.class).inNamespace(fleets).withName("pumps").get().getStatus().getCrl().getEntries())
             .isGreaterThanOrEqualTo(1L);
       });
@@ -287,6 +308,16 @@ class HelmChartRbacIT {
         d.getSpec().setRevoked(true);
         return d;
       })).isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+
+    /** The last lines the operator logged. */
+    private static String tail(Path log) {
+      try {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      } catch (java.io.IOException e) {
+        return "(no log: " + e.getMessage() + ")";
+      }
     }
 
     private String replicaSetEvents() {
