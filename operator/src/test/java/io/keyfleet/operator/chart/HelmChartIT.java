@@ -112,6 +112,16 @@ class HelmChartIT {
     assertThat(applied.output()).as(applied.output()).doesNotContainIgnoringCase("warning").contains("deployment.apps/keyfleet-operator created (server dry run)");
   }
 
+  @Test
+  void theDryRunWouldReportAPodThatBreaksRestricted(@TempDir Path work) {
+    // The control for the test above: the same dry run does report a pod that breaks the profile.
+    String release = KeyfleetChart.restrictedNamespace(plane, "keyfleet-system");
+    Map<String, Object> values = clusterMode();
+    values.put("securityContext", Map.of("allowPrivilegeEscalation", true, "readOnlyRootFilesystem", true));
+    Result applied = plane.kubectl("apply", "--dry-run=server", "-f", chart.render("keyfleet", release, values, work).write(work).toString());
+    assertThat(applied.output()).contains("would violate PodSecurity \"restricted:latest\"").contains("allowPrivilegeEscalation != false");
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of("an unknown key", Map.of("replicas", 3), "additional properties 'replicas' not allowed"),
