@@ -54,10 +54,13 @@ public final class KeyfleetOperator implements AutoCloseable {
   /** Assignment writes in flight at once. */
   static final int ASSIGNER_THREADS = 16;
   private final AtomicBoolean leading = new AtomicBoolean(false);
+  private final AtomicBoolean closing = new AtomicBoolean(false);
+  private final KubernetesClient client;
   private final OperatorMeters meters = new OperatorMeters();
 
   private KeyfleetOperator(OperatorSettings settings, KubernetesClient client, Clock clock) throws Exception {
     this.settings = settings;
+    this.client = client;
     this.operator =
         new Operator(
             o -> {
@@ -75,6 +78,9 @@ public final class KeyfleetOperator implements AutoCloseable {
                         .withLeaseDuration(settings.leaseDuration())
                         .withRenewDeadline(settings.renewDeadline())
                         .withRetryPeriod(settings.retryPeriod())
+                        // The SDK would call System.exit itself, also while the JVM is shutting
+                        // down (a SIGTERM), where exit blocks forever: onStopLeading decides.
+                        .withExitOnStopLeading(false)
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
                                 () -> {
@@ -83,7 +89,12 @@ public final class KeyfleetOperator implements AutoCloseable {
                                 },
                                 () -> {
                                   leading.set(false);
-                                  LOG.info("leadership lost instance={}", settings.instance());
+                                  if (!closing.get()) {
+                                    // A replica that lost the lease while running exits, so its
+                                    // restart starts clean (caches, queues, timers).
+                                    LOG.info("leadership lost instance={}, exiting", settings.instance());
+                                    new Thread(() -> System.exit(1), "exit").start();
+                                  }
                                 },
                                 leader -> LOG.info("leader is instance={}", leader)))
                         .build());
@@ -153,8 +164,14 @@ public final class KeyfleetOperator implements AutoCloseable {
   @Override
   public void close() {
     LOG.info("stopping instance={}", settings.instance());
+    closing.set(true);
+    boolean wasLeading = leading.get();
     operator.stop();
     assigner.close();
+    // Only once nothing of ours writes any more may a standby start.
+    if (wasLeading && settings.leaderElection()) {
+      LeaseRelease.release(client, settings.namespace(), settings.leaseName(), settings.instance());
+    }
     events.close();
     http.close();
     meters.close();

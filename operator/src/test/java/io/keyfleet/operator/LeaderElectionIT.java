@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two operator processes (the shaded jar, as it runs in a cluster) against one API server: only
  * the lease holder reconciles, and when it is killed (SIGKILL, no chance to release the lease)
- * the standby takes over once the lease expires.
+ * the standby takes over once the lease expires; stopped with SIGTERM, the leader exits and hands
+ * the lease over at once.
  */
 class LeaderElectionIT {
   static final Duration LEASE = Duration.ofSeconds(6);
@@ -65,6 +66,38 @@ class LeaderElectionIT {
     awaitReason(client, namespace, "pump-2", "Issued");
     assertThat(Files.readString(logB)).contains("leadership acquired instance=replica-b").contains("name=pump-2");
     assertThat(b.isAlive()).isTrue();
+  }
+
+  @Test
+  void aLeaderStoppedWithSigtermExitsAndHandsTheLeaseOver() throws Exception {
+    LocalControlPlane plane = LocalControlPlane.get().withCrds();
+    KubernetesClient client = plane.client();
+    String namespace = plane.createNamespace("sigterm");
+    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "pumps", "standard")).create();
+
+    Path logA = Files.createTempFile("operator-a", ".log");
+    Path logB = Files.createTempFile("operator-b", ".log");
+    Process a = start(plane, namespace, "replica-a", logA);
+    await().atMost(Duration.ofSeconds(60)).until(() -> "replica-a".equals(holder(client, namespace)));
+    Process b = start(plane, namespace, "replica-b", logB);
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(logB).contains("leader is instance=replica-a"));
+
+    long terminated = System.nanoTime();
+    a.destroy(); // SIGTERM, as the kubelet sends it
+    // The generous bound only stops a hang from hanging the build; the figure is printed below.
+    assertThat(a.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the leader exits on SIGTERM (log: %s)", logA).isTrue();
+    double exited = (System.nanoTime() - terminated) / 1e9;
+    assertThat(Files.readString(logA)).contains("released the lease instance=replica-a");
+    await().atMost(LEASE.multipliedBy(5)).pollInterval(Duration.ofMillis(200))
+        .until(() -> "replica-b".equals(holder(client, namespace)));
+    System.out.printf(
+        "leader exited %.1f s after SIGTERM; standby led %.1f s after it (lease %d s, retry 1 s)%n",
+        exited, (System.nanoTime() - terminated) / 1e9, LEASE.toSeconds());
+
+    client.resources(DeviceIdentity.class).inNamespace(namespace).resource(Resources.device(namespace, "pump-1", "pumps")).create();
+    awaitReason(client, namespace, "pump-1", "Issued");
+    assertThat(Files.readString(logB)).contains("leadership acquired instance=replica-b").contains("name=pump-1");
   }
 
   @AfterEach
