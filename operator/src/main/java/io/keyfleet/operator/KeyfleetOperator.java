@@ -17,6 +17,9 @@ import io.keyfleet.operator.metrics.StatusGauges;
 import io.keyfleet.operator.fleet.DeviceFleetReconciler;
 import io.keyfleet.operator.http.OperatorHttpServer;
 import io.keyfleet.operator.fleet.FleetCaStore;
+import io.keyfleet.operator.fleet.FleetAuthorities;
+import io.keyfleet.operator.certmanager.CertManagerApi;
+import io.keyfleet.operator.certmanager.CertManagerAuthorities;
 import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.campaign.DeviceLedger;
 import io.keyfleet.operator.campaign.DeviceLedgerSource;
@@ -103,6 +106,9 @@ public final class KeyfleetOperator implements AutoCloseable {
     KeyfleetMetrics metrics = new KeyfleetMetrics(meters.registry());
     meters.leader(() -> leading.get() || !settings.leaderElection());
     FleetCaStore cas = new FleetCaStore(client, settings.namespace(), clock);
+    boolean certManager = CertManagerApi.served(client);
+    FleetAuthorities authorities =
+        new FleetAuthorities(cas, certManager ? new CertManagerAuthorities(client, settings.namespace(), clock) : null, clock);
     CrlPublisher crl = new CrlPublisher(client, metrics, clock);
     FleetCrlUrls crlUrls = new FleetCrlUrls(settings.crlBaseUrl());
     this.events = new EventRecorder(client, settings.instance(), clock);
@@ -111,8 +117,8 @@ public final class KeyfleetOperator implements AutoCloseable {
     FleetDeviceCounts counts = new FleetDeviceCounts();
     StatusGauges gauges = new StatusGauges(meters.registry(), metrics, counts, clock);
     SigningKeyStore signingKeys = new SigningKeyStore(client, settings.namespace(), clock);
-    register(new DeviceFleetReconciler(clock, cas, signingKeys, crl, crlUrls, counts, tally, events, gauges));
-    register(new DeviceIdentityReconciler(clock, cas, signingKeys, crl, crlUrls, lifecycle, counts));
+    register(new DeviceFleetReconciler(clock, authorities, signingKeys, crl, crlUrls, counts, tally, events, gauges));
+    register(new DeviceIdentityReconciler(clock, authorities, signingKeys, crl, crlUrls, lifecycle, counts, certManager));
     register(new KeyRotationPolicyReconciler(clock));
     DeviceLedger ledger = new DeviceLedger();
     this.assigner = new UpdateAssigner(client, ledger, ASSIGNER_THREADS);

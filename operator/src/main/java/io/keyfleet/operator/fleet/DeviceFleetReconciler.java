@@ -15,7 +15,9 @@ import io.keyfleet.api.v1alpha1.common.Condition;
 import io.keyfleet.api.v1alpha1.fleet.CaStatus;
 import io.keyfleet.api.v1alpha1.fleet.CrlStatus;
 import io.keyfleet.operator.metrics.StatusGauges;
-import io.keyfleet.operator.pki.CaMaterial;
+import io.keyfleet.operator.certmanager.CertManagerAuthorities;
+import io.keyfleet.operator.identity.FleetAuthority;
+import java.security.cert.X509Certificate;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.revocation.CrlFacts;
 import io.keyfleet.operator.revocation.CrlPublisher;
@@ -39,7 +41,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   static final String BY_POLICY = "byPolicy";
 
   private final Clock clock;
-  private final FleetCaStore cas;
+  private final FleetAuthorities authorities;
   private final CrlPublisher crl;
   private final FleetCrlUrls crlUrls;
   private final FleetDeviceCounts counts;
@@ -52,7 +54,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
   private final FleetSigningKeys signing;
   private final StatusGauges gauges;
 
-  public DeviceFleetReconciler(Clock clock, FleetCaStore cas, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls,
+  public DeviceFleetReconciler(Clock clock, FleetAuthorities authorities, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls,
       FleetDeviceCounts counts, FleetIssuanceTally tally, EventRecorder events, StatusGauges gauges) {
     this.gauges = gauges;
     this.signing = new FleetSigningKeys(signingKeys, counts, events, clock);
@@ -60,7 +62,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
     this.tally = tally;
     this.events = events;
     this.clock = clock;
-    this.cas = cas;
+    this.authorities = authorities;
     this.crl = crl;
     this.crlUrls = crlUrls;
   }
@@ -84,10 +86,14 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
     Duration recheck = null;
     if (decisions.get(0).status() == Condition.Status.True) {
       try {
-        CaMaterial ca = cas.ensure(fleet);
-        desired.setCa(caStatus(ca));
+        FleetAuthority authority = authorities.ensure(fleet);
+        desired.setCa(caStatus(authority.caCertificate()));
         String validity = fleet.getSpec().getCrl() == null ? "24h" : fleet.getSpec().getCrl().getValidity();
-        CrlFacts facts = crl.publish(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), ca, crlUrls.url(fleet), validity, List.of());
+        CrlFacts facts = crl.publish(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), authority.crlSigner(), crlUrls.url(fleet),
+            validity, List.of());
+        if (FleetAuthorities.isCertManager(fleet)) {
+          decisions = List.of(CertManagerFleets.ready(fleet, crlUrls.url(fleet), authorities.certManager().issuerCrlDistributionPoints(fleet)));
+        }
         desired.setCrl(crlStatus(facts));
         // Look again half-way to nextUpdate: the publisher re-signs from there on.
         recheck = Duration.between(facts.thisUpdate(), facts.nextUpdate()).dividedBy(2)
@@ -95,7 +101,8 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
         desired.setSigning(signing.reconcile(fleet, desired.getSigning()));
       } catch (CaUnavailableException e) {
         decisions = List.of(Decision.isFalse(READY, e.reason(), e.getMessage()));
-        recheck = Duration.ofMinutes(1);
+        // cert-manager usually answers within seconds; a missing CA or issuer waits for a person.
+        recheck = e.reason().equals(CertManagerAuthorities.AWAITING_CRL_SIGNER) ? Duration.ofSeconds(2) : Duration.ofMinutes(1);
       }
     }
     desired.setConditions(Conditions.merge(desired.getConditions(), decisions, generation, clock));
@@ -123,12 +130,12 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
     return copy;
   }
 
-  private static CaStatus caStatus(CaMaterial ca) {
+  private static CaStatus caStatus(X509Certificate ca) {
     CaStatus s = new CaStatus();
-    s.setSubject(ca.certificate().getSubjectX500Principal().getName());
-    s.setSerialNumber(Pem.serialHex(ca.certificate().getSerialNumber()));
-    s.setNotAfter(Conditions.format(ca.certificate().getNotAfter().toInstant()));
-    s.setFingerprintSHA256(Pem.sha256Fingerprint(ca.certificate()));
+    s.setSubject(ca.getSubjectX500Principal().getName());
+    s.setSerialNumber(Pem.serialHex(ca.getSerialNumber()));
+    s.setNotAfter(Conditions.format(ca.getNotAfter().toInstant()));
+    s.setFingerprintSHA256(Pem.sha256Fingerprint(ca));
     return s;
   }
 

@@ -20,7 +20,6 @@ public final class FleetReadiness {
   public static final String POLICY_NOT_FOUND = "RotationPolicyNotFound";
   public static final String POLICY_INVALID = "RotationPolicyInvalid";
   public static final String INVALID_TEMPLATE = "InvalidCertificateTemplate";
-  public static final String ISSUER_NOT_SUPPORTED = "IssuerNotSupported";
 
   static final Set<String> PLACEHOLDERS = Set.of("deviceId", "fleet", "namespace", "model");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
@@ -46,12 +45,6 @@ public final class FleetReadiness {
     List<String> templateProblems = templateProblems(fleet.getSpec().getCertificate());
     if (!templateProblems.isEmpty()) {
       return notReady(INVALID_TEMPLATE, String.join("; ", templateProblems));
-    }
-    if (fleet.getSpec().getIssuer().getCertManager() != null) {
-      return notReady(
-          ISSUER_NOT_SUPPORTED,
-          "spec.issuer.certManager: the cert-manager issuer mode is not available in this version;"
-              + " use spec.issuer.builtin");
     }
     return List.of(Decision.isTrue(READY, READY_REASON, "rotation policy '" + policyName + "' and issuer resolved"));
   }

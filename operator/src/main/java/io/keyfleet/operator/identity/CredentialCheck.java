@@ -16,11 +16,16 @@ final class CredentialCheck {
 
   /** Why the held credentials cannot be kept (null when they can). */
   static String reissueReason(DeviceIdentity device, CaMaterial ca, Optional<SecretFacts> held, Instant now) {
+    return reissueReason(device, ca.certificate(), held, now);
+  }
+
+  /** Why the held credentials cannot be kept (null when they can), for a fleet whose devices chain to {@code ca}. */
+  static String reissueReason(DeviceIdentity device, java.security.cert.X509Certificate ca, Optional<SecretFacts> held, Instant now) {
     if (held.isEmpty()) {
       return "no certificate yet";
     }
     SecretFacts f = held.get();
-    if (f.verifiedByCa() == null || !f.verifiedByCa().equals(Pem.sha256Fingerprint(ca.certificate()))) {
+    if (f.verifiedByCa() == null || !f.verifiedByCa().equals(Pem.sha256Fingerprint(ca))) {
       return "the certificate was not issued by the fleet's current CA";
     }
     if (!now.isBefore(f.notAfter())) {

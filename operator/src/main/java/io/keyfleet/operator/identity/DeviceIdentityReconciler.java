@@ -21,7 +21,9 @@ import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
 import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.api.v1alpha1.common.ConditionTypes;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
-import io.keyfleet.operator.fleet.FleetCaStore;
+import io.keyfleet.operator.fleet.FleetAuthorities;
+import io.fabric8.certmanager.api.model.v1.CertificateRequest;
+import io.keyfleet.operator.certmanager.CertificateRequests;
 import io.keyfleet.operator.fleet.FleetDeviceCounts;
 import io.keyfleet.operator.fleet.FleetCrlUrls;
 import io.keyfleet.operator.revocation.CrlPublisher;
@@ -49,9 +51,11 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   static final String BY_FLEET = "byFleet";
   static final String SECRETS = "device-secrets";
   static final String POLICIES = "policies";
+  static final String REQUESTS = "certificate-requests";
 
   private final Clock clock;
-  private final FleetCaStore cas;
+  private final FleetAuthorities authorities;
+  private final boolean certManager;
   private final CrlPublisher crl;
   private final FleetCrlUrls crlUrls;
   private final IdentityLifecycle lifecycle;
@@ -59,12 +63,13 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   private final SigningKeyStore signingKeys;
 
   public DeviceIdentityReconciler(
-      Clock clock, FleetCaStore cas, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls, IdentityLifecycle lifecycle,
-      FleetDeviceCounts counts) {
+      Clock clock, FleetAuthorities authorities, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls, IdentityLifecycle lifecycle,
+      FleetDeviceCounts counts, boolean certManager) {
+    this.certManager = certManager;
     this.clock = clock;
     this.signingKeys = signingKeys;
     this.counts = counts;
-    this.cas = cas;
+    this.authorities = authorities;
     this.crl = crl;
     this.crlUrls = crlUrls;
     this.lifecycle = lifecycle;
@@ -94,8 +99,23 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(p -> Set.of())
             .build();
-    return List.of(fleets, new InformerEventSource<>(secrets, context),
-        new InformerEventSource<>(policies, context));
+    if (!certManager) {
+      return List.of(fleets, new InformerEventSource<>(secrets, context), new InformerEventSource<>(policies, context));
+    }
+    // The cert-manager mode waits for its CertificateRequests by their updates, not by polling:
+    // only the requests Keyfleet made for devices are watched.
+    var requests =
+        InformerEventSourceConfiguration.from(CertificateRequest.class, DeviceIdentity.class)
+            .withItemStore(new LeanItemStore<CertificateRequest>())
+            .withName(REQUESTS)
+            .withNamespacesInheritedFromController()
+            .withLabelSelector(KeyfleetApi.LABEL_MANAGED_BY + "=" + KeyfleetApi.MANAGED_BY + ","
+                + CertificateRequests.COMPONENT + "=" + CertificateRequests.DEVICE_CERTIFICATE)
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DeviceIdentity.class, false))
+            .withPrimaryToSecondaryMapper((DeviceIdentity d) -> Set.of())
+            .build();
+    return List.of(fleets, new InformerEventSource<>(secrets, context), new InformerEventSource<>(policies, context),
+        new InformerEventSource<>(requests, context));
   }
 
   @Override
@@ -143,7 +163,9 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             Conditions.isTrue(conditions, ConditionTypes.RENEWAL_DUE),
             expiringSoon && !revoked,
             revoked,
-            reason.equals(IdentityLifecycle.ISSUANCE_FAILED) || reason.equals(IdentityLifecycle.CSR_REJECTED),
+            reason.equals(IdentityLifecycle.ISSUANCE_FAILED) || reason.equals(IdentityLifecycle.CSR_REJECTED)
+                || reason.equals(io.keyfleet.operator.certmanager.CertManagerSigner.DENIED)
+                || reason.equals(io.keyfleet.operator.certmanager.CertManagerSigner.FAILED),
             updateTrustId,
             notAfter == null || revoked ? 0 : notAfter.getEpochSecond()));
   }
@@ -155,6 +177,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
   @Override
   public DeleteControl cleanup(DeviceIdentity device, Context<DeviceIdentity> context) {
     counts.forget(fleetKey(device), device.getMetadata().getUid());
+    lifecycle.forget(device);
     Optional<IdentityLifecycle.FleetContext> ready = fleetContext(context.getSecondaryResource(DeviceFleet.class), context);
     Secret secret = context.getSecondaryResource(Secret.class, SECRETS).orElse(null);
     Optional<SecretFacts> held = lifecycle.facts(device, secret);
@@ -169,7 +192,7 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
       held.get().superseded().stream().filter(s -> s.notAfter().isAfter(now))
           .forEach(s -> revocations.add(new Revocation(s.serial(), now, reason, s.notAfter())));
       var f = ready.get();
-      crl.publish(device.getMetadata().getNamespace(), f.fleet().getMetadata().getName(), f.ca(), f.crlUrl(),
+      crl.publish(device.getMetadata().getNamespace(), f.fleet().getMetadata().getName(), f.authority().crlSigner(), f.crlUrl(),
           IdentityLifecycle.crlValidity(f.fleet()), revocations);
     }
     return DeleteControl.defaultDelete();
@@ -188,10 +211,10 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
     if (policy.isEmpty()) {
       return Optional.empty();
     }
-    var ca = cas.cached(Indexes.key(f));
+    var ca = authorities.cached(f);
     if (ca.isEmpty()) {
       try {
-        ca = Optional.of(cas.ensure(f));
+        ca = Optional.of(authorities.ensure(f));
       } catch (Exception e) {
         return Optional.empty();
       }

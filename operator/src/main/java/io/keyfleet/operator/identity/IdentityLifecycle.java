@@ -63,6 +63,7 @@ public final class IdentityLifecycle {
   private final Clock clock;
   private final DeviceSecretStore secrets = new DeviceSecretStore();
   private final SupersededCertificates superseded;
+  private final java.util.Map<String, PendingKey> pendingKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final io.keyfleet.operator.fleet.FleetIssuanceTally tally;
   private final KeyfleetMetrics metrics;
@@ -107,7 +108,12 @@ public final class IdentityLifecycle {
   }
 
   /** Everything the lifecycle needs about the device's fleet. */
-  public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, CaMaterial ca, String crlUrl, DeviceSecret.UpdateTrust trust) {
+  public record FleetContext(DeviceFleet fleet, KeyRotationPolicySpec policy, FleetAuthority authority, String crlUrl, DeviceSecret.UpdateTrust trust) {
+    /** The CA the fleet's device certificates chain to. */
+    X509Certificate caCertificate() {
+      return authority.caCertificate();
+    }
+
     /** Whether a Secret's update-trust.pem is the one the fleet's devices must carry now. */
     boolean trustCurrent(SecretFacts held) {
       return trust == null ? held.updateTrustId() == null : trust.id().equals(held.updateTrustId());
@@ -121,7 +127,7 @@ public final class IdentityLifecycle {
     if (Boolean.TRUE.equals(device.getSpec().getRevoked())) {
       return revoke(device, fleet, held, existingRevokedAt, now);
     }
-    String reissueBecause = CredentialCheck.reissueReason(device, fleet.ca(), held, now);
+    String reissueBecause = CredentialCheck.reissueReason(device, fleet.caCertificate(), held, now);
     Optional<CsrCheck> csr = Optional.empty();
     if (device.getSpec().getCsr() != null) {
       CsrCheck check =
@@ -137,7 +143,7 @@ public final class IdentityLifecycle {
       }
     }
     if (reissueBecause != null) {
-      return issue(device, fleet, secret, held, csr, true, reissueBecause, now);
+      return issue(device, fleet, secret, held, csr, true, reissueBecause, now, false);
     }
     SecretFacts current = held.orElseThrow();
     CertificateFacts facts = facts(current);
@@ -162,7 +168,7 @@ public final class IdentityLifecycle {
                   Decision.isTrue(RENEWAL_DUE, NEW_CSR_REQUIRED, message), notRevoked()),
               held, decision.renewalTime(), null, replaced, earliest(now.plus(Duration.ofMinutes(10)), nextSupersededRevocation));
         }
-        return issue(device, fleet, secret, held, csr, decision.newKey(), decision.why(), now);
+        return issue(device, fleet, secret, held, csr, decision.newKey(), decision.why(), now, true);
       }
       default -> {
         DataKeyRotation.Plan plan = DataKeyRotation.plan(current.dataKeys(), fleet.policy().getDataKeys(), now);
@@ -198,7 +204,7 @@ public final class IdentityLifecycle {
     DeviceSecret.Contents current = read.get();
     boolean wrap = current.key().isEmpty();
     List<DeviceSecret.DataKey> keys = DataKeyMaterial.after(device, current.dataKeys(), plan, current.leaf().getPublicKey(), wrap, now);
-    Secret desired = DeviceSecret.build(device, current.chain(), current.key(), Pem.certificate(fleet.ca().certificate()), current.revision(),
+    Secret desired = DeviceSecret.build(device, current.chain(), current.key(), Pem.certificate(fleet.caCertificate()), current.revision(),
         current.keyCreatedAt(), current.keySource(), current.superseded(), keys, fleet.trust(), secret.getMetadata().getResourceVersion());
     try {
       Secret written = client.secrets().inNamespace(device.getMetadata().getNamespace()).resource(desired).update();
@@ -216,7 +222,7 @@ public final class IdentityLifecycle {
 
   /** The facts of a Secret the operator just wrote, told to the store so its event is not inspected again. */
   private SecretFacts remember(Secret written, FleetContext fleet) {
-    SecretFacts f = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), Pem.sha256Fingerprint(fleet.ca().certificate()));
+    SecretFacts f = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), Pem.sha256Fingerprint(fleet.caCertificate()));
     secrets.expect(written, f);
     return f;
   }
@@ -227,42 +233,50 @@ public final class IdentityLifecycle {
   }
 
   private Outcome issue(DeviceIdentity device, FleetContext fleet, Secret cached, Optional<SecretFacts> heldFacts,
-      Optional<CsrCheck> csr, boolean newKey, String why, Instant now) {
+      Optional<CsrCheck> csr, boolean newKey, String why, Instant now, boolean renewing) {
     try {
       // A renewal needs what the cache does not keep (the key, the data keys): read the Secret whole.
       Secret secret = cached == null ? null : fetch(device);
       Optional<DeviceSecret.Contents> held = DeviceSecret.read(secret);
+      long revision = held.map(h -> h.revision() + 1).orElse(1L);
       PublicKey publicKey;
-      Optional<PrivateKey> privateKey;
+      Optional<KeyPair> pair;
       Instant keyCreatedAt;
       String keySource;
       if (csr.isPresent()) {
         publicKey = csr.get().publicKey();
-        privateKey = Optional.empty();
+        pair = Optional.empty();
         keySource = KeySource.DeviceCSR.name();
         boolean sameKey = held.isPresent() && held.get().leaf().getPublicKey().equals(publicKey);
         keyCreatedAt = sameKey ? held.get().keyCreatedAt() : now;
       } else if (!newKey && held.isPresent() && held.get().key().isPresent()
           && KeyPairs.algorithmOf(held.get().leaf().getPublicKey()) == fleet.policy().getPrivateKey().getAlgorithm()) {
         publicKey = held.get().leaf().getPublicKey();
-        privateKey = held.get().key();
+        pair = Optional.of(new KeyPair(publicKey, held.get().key().get()));
         keyCreatedAt = held.get().keyCreatedAt();
         keySource = KeySource.Generated.name();
       } else {
-        KeyPair pair = KeyPairs.generate(fleet.policy().getPrivateKey().getAlgorithm());
-        publicKey = pair.getPublic();
-        privateKey = Optional.of(pair.getPrivate());
-        keyCreatedAt = now;
+        // Kept until this revision is written: an issuer that answers later must certify the same key.
+        PendingKey fresh = pendingKeys.computeIfAbsent(pendingKey(device, revision, fleet),
+            k -> new PendingKey(KeyPairs.generate(fleet.policy().getPrivateKey().getAlgorithm()), now));
+        publicKey = fresh.pair().getPublic();
+        pair = Optional.of(fresh.pair());
+        keyCreatedAt = fresh.createdAt();
         keySource = KeySource.Generated.name();
       }
+      Optional<PrivateKey> privateKey = pair.map(KeyPair::getPrivate);
       Duration validity = Durations.parse(fleet.policy().getCertificate().getDuration());
-      X509Certificate leaf =
-          CertificateIssuer.issue(fleet.ca(), CertificateTemplating.request(fleet.fleet(), device, publicKey, validity, fleet.crlUrl()), clock);
+      IdentitySigner.Result result = fleet.authority().signer().sign(device,
+          CertificateTemplating.request(fleet.fleet(), device, publicKey, validity, fleet.crlUrl()),
+          new IdentitySigner.Key(publicKey, pair, csr.isPresent() ? device.getSpec().getCsr() : null), revision, now);
+      if (result instanceof IdentitySigner.Waiting waiting) {
+        return waiting(device, waiting, heldFacts, renewing);
+      }
+      IdentitySigner.Signed signed = (IdentitySigner.Signed) result;
+      X509Certificate leaf = signed.leaf();
       List<DeviceSecret.Superseded> superseded = new ArrayList<>();
-      long revision = 1;
       if (held.isPresent()) {
         X509Certificate old = held.get().leaf();
-        revision = held.get().revision() + 1;
         if (old.getNotAfter().toInstant().isAfter(now)) {
           superseded.add(new DeviceSecret.Superseded(Pem.serialHex(old.getSerialNumber()), old.getNotAfter().toInstant(), now));
         }
@@ -273,7 +287,7 @@ public final class IdentityLifecycle {
           heldKeys.stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList(), fleet.policy().getDataKeys(), now);
       List<DeviceSecret.DataKey> dataKeys = DataKeyMaterial.after(device, heldKeys, plan, publicKey, privateKey.isEmpty(), now);
       Secret desired =
-          DeviceSecret.build(device, List.of(leaf, fleet.ca().certificate()), privateKey, Pem.certificate(fleet.ca().certificate()),
+          DeviceSecret.build(device, chain(signed), privateKey, Pem.certificate(signed.ca()),
               revision, keyCreatedAt, keySource, superseded, dataKeys, fleet.trust(),
               secret == null ? null : secret.getMetadata().getResourceVersion());
       var secrets = client.secrets().inNamespace(device.getMetadata().getNamespace());
@@ -287,8 +301,10 @@ public final class IdentityLifecycle {
       } else {
         written = secret == null ? secrets.resource(desired).create() : secrets.resource(desired).update();
       }
-      // We just made this certificate with the CA and this key: no need to check it again.
+      // The signer made or checked this certificate against the fleet's CA and this key: no need to check it again.
       SecretFacts now2 = remember(written, fleet);
+      pendingKeys.remove(pendingKey(device, revision, fleet));
+      fleet.authority().signer().signed(device, revision);
       String serial = Pem.serialHex(leaf.getSerialNumber());
       String fleetName = fleet.fleet().getMetadata().getName();
       if (held.isEmpty()) {
@@ -335,7 +351,7 @@ public final class IdentityLifecycle {
       c.superseded().forEach(s -> revocations.add(new Revocation(s.serial(), revokedAt, reason, s.notAfter())));
     });
     var ns = device.getMetadata().getNamespace();
-    crl.publish(ns, fleet.fleet().getMetadata().getName(), fleet.ca(), fleet.crlUrl(), crlValidity(fleet.fleet()), revocations);
+    crl.publish(ns, fleet.fleet().getMetadata().getName(), fleet.authority().crlSigner(), fleet.crlUrl(), crlValidity(fleet.fleet()), revocations);
     if (existingRevokedAt == null) {
       events.normal(device, "Revoked", "revoked (" + reason + "): " + revocations.size() + " certificate(s) on the fleet CRL");
     }
@@ -360,6 +376,47 @@ public final class IdentityLifecycle {
     s.setKeySource(KeySource.valueOf(c.keySource()));
     s.setKeyCreatedAt(Conditions.format(c.keyCreatedAt()));
     return s;
+  }
+
+  /**
+   * The signer has no certificate yet. A device that holds a valid certificate (a renewal) stays
+   * Ready and shows the wait on RenewalDue; one without is not Ready, with the issuer's reason.
+   */
+  private Outcome waiting(DeviceIdentity device, IdentitySigner.Waiting w, Optional<SecretFacts> held, boolean renewal) {
+    if (w.failed()) {
+      events.warning(device, w.reason(), w.message());
+    }
+    if (renewal && held.isPresent()) {
+      SecretFacts current = held.get();
+      return new Outcome(
+          List.of(Decision.isTrue(READY, ISSUED_REASON, "certificate valid until " + current.notAfter()),
+              Decision.isTrue(ISSUED, ISSUED_REASON, "serial " + current.serial()),
+              Decision.isTrue(RENEWAL_DUE, w.reason(), w.message()), notRevoked()),
+          held, null, null, SupersededCertificates.status(null, current), w.recheckAt());
+    }
+    return notIssued(w.reason(), w.message(), held, w.recheckAt());
+  }
+
+  /** The Secret's tls.crt: the device certificate, its intermediates, then the CA. */
+  private static List<X509Certificate> chain(IdentitySigner.Signed signed) {
+    List<X509Certificate> chain = new ArrayList<>(signed.chain());
+    if (!chain.get(chain.size() - 1).equals(signed.ca())) {
+      chain.add(signed.ca());
+    }
+    return chain;
+  }
+
+  /** A key generated for a revision not yet written, and when. */
+  private record PendingKey(KeyPair pair, Instant createdAt) {}
+
+  private static String pendingKey(DeviceIdentity device, long revision, FleetContext fleet) {
+    return device.getMetadata().getUid() + "/" + revision + "/" + fleet.policy().getPrivateKey().getAlgorithm();
+  }
+
+  /** Forgets the keys generated for a device that is going away. */
+  public void forget(DeviceIdentity device) {
+    String prefix = device.getMetadata().getUid() + "/";
+    pendingKeys.keySet().removeIf(k -> k.startsWith(prefix));
   }
 
   private Outcome notIssued(String reason, String message, Optional<SecretFacts> held, Instant recheck) {

@@ -40,7 +40,7 @@ final class SupersededCertificates {
         var known = crl.revokedSerials(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName());
         List<Revocation> fresh = due.stream().filter(r -> !known.contains(r.serialHex())).toList();
         if (!fresh.isEmpty()) {
-          crl.publish(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName(), fleet.ca(), fleet.crlUrl(),
+          crl.publish(device.getMetadata().getNamespace(), fleet.fleet().getMetadata().getName(), fleet.authority().crlSigner(), fleet.crlUrl(),
               IdentityLifecycle.crlValidity(fleet.fleet()), fresh);
         }
       }

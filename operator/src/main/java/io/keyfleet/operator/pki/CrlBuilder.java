@@ -1,5 +1,6 @@
 package io.keyfleet.operator.pki;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
@@ -10,6 +11,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -26,6 +33,36 @@ import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
  */
 public final class CrlBuilder {
   private CrlBuilder() {}
+
+  /**
+   * A signed CRL from a {@link CrlSigner}: as {@link #build(CaMaterial, BigInteger, Instant,
+   * Instant, List)} for a direct signer; for an indirect one, with an Issuing Distribution Point
+   * (critical, RFC 5280 section 5.2.5) naming {@code distributionPoint} and indirectCRL, and a
+   * critical Certificate Issuer extension on every entry (section 5.3.3) naming the CA.
+   *
+   * <p>Why on every entry though the extension carries over to the following entries: a reader
+   * that looks at one entry alone still learns whose certificate it revokes.
+   *
+   * @param distributionPoint the URL the CRL is published at (the one the certificates name)
+   */
+  public static X509CRL build(
+      CrlSigner signer,
+      String distributionPoint,
+      BigInteger crlNumber,
+      Instant thisUpdate,
+      Instant nextUpdate,
+      List<RevokedEntry> entries) {
+    Objects.requireNonNull(signer, "signer");
+    if (!signer.isIndirect()) {
+      return build(signer.key(), crlNumber, thisUpdate, nextUpdate, entries);
+    }
+    Objects.requireNonNull(distributionPoint, "distributionPoint");
+    return sign(signer.key(), crlNumber, thisUpdate, nextUpdate, entries, builder -> {
+      GeneralNames point = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, distributionPoint));
+      builder.addExtension(Extension.issuingDistributionPoint, true,
+          new IssuingDistributionPoint(new DistributionPointName(point), false, false, null, true, false));
+    }, new GeneralNames(new GeneralName(signer.certificateIssuer())));
+  }
 
   /**
    * A signed CRL.
@@ -45,6 +82,21 @@ public final class CrlBuilder {
       Instant nextUpdate,
       List<RevokedEntry> entries) {
     Objects.requireNonNull(ca, "ca");
+    return sign(ca, crlNumber, thisUpdate, nextUpdate, entries, builder -> {}, null);
+  }
+
+  private interface Extra {
+    void add(X509v2CRLBuilder builder) throws CertIOException;
+  }
+
+  private static X509CRL sign(
+      CaMaterial ca,
+      BigInteger crlNumber,
+      Instant thisUpdate,
+      Instant nextUpdate,
+      List<RevokedEntry> entries,
+      Extra extra,
+      GeneralNames certificateIssuer) {
     Objects.requireNonNull(crlNumber, "crlNumber");
     Objects.requireNonNull(thisUpdate, "thisUpdate");
     Objects.requireNonNull(nextUpdate, "nextUpdate");
@@ -66,9 +118,19 @@ public final class CrlBuilder {
           throw new IllegalArgumentException(
               "serial " + Pem.serialHex(entry.serial()) + " is listed twice");
         }
-        // Bouncy Castle adds the reasonCode extension for every code except 0 (unspecified).
-        builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+        if (certificateIssuer == null) {
+          // Bouncy Castle adds the reasonCode extension for every code except 0 (unspecified).
+          builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+        } else {
+          ExtensionsGenerator extensions = new ExtensionsGenerator();
+          if (entry.reason().code() != 0) {
+            extensions.addExtension(Extension.reasonCode, false, CRLReason.lookup(entry.reason().code()));
+          }
+          extensions.addExtension(Extension.certificateIssuer, true, certificateIssuer);
+          builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), extensions.generate());
+        }
       }
+      extra.add(builder);
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
       builder.addExtension(
           Extension.authorityKeyIdentifier, false, KeyIdentifiers.authority(ca.certificate()));
@@ -77,7 +139,7 @@ public final class CrlBuilder {
           .getCRL(
               builder.build(
                   SignatureAlgorithms.signer(ca.certificate().getPublicKey(), ca.privateKey())));
-    } catch (CertIOException | CRLException e) {
+    } catch (IOException | CRLException e) {
       throw new IllegalStateException("cannot build the CRL", e);
     }
   }

@@ -105,6 +105,29 @@ public final class Pem {
     return block("PUBLIC KEY", der);
   }
 
+  /** A "CERTIFICATE REQUEST" block (PKCS#10, as openssl req writes it). */
+  public static String csr(byte[] der) {
+    return block("CERTIFICATE REQUEST", der);
+  }
+
+  /**
+   * The DER of the first certificate request in the text.
+   *
+   * @throws IllegalArgumentException when the text holds no certificate request
+   */
+  public static byte[] csrDer(String pem) {
+    for (Object object : objects(pem, "certificate request")) {
+      if (object instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest csr) {
+        try {
+          return csr.getEncoded();
+        } catch (IOException e) {
+          throw new IllegalArgumentException("certificate request cannot be encoded", e);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no CERTIFICATE REQUEST block in the PEM text");
+  }
+
   /** An "X509 CRL" block. */
   public static String crl(X509CRL crl) {
     try {

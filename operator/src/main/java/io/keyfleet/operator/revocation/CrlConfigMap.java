@@ -20,6 +20,8 @@ public final class CrlConfigMap {
   public static final String THIS_UPDATE = "thisUpdate";
   public static final String NEXT_UPDATE = "nextUpdate";
   public static final String URL = "url";
+  /** The certificate that signed an indirect CRL (absent when the fleet CA signs it). */
+  public static final String SIGNER_CRT = "crl-signer.crt";
 
   private CrlConfigMap() {}
 
@@ -28,11 +30,11 @@ public final class CrlConfigMap {
   }
 
   public static ConfigMap build(
-      String namespace, String fleet, String crlPem, Collection<Revocation> entries, long number, Instant thisUpdate,
+      String namespace, String fleet, String crlPem, String signerPem, Collection<Revocation> entries, long number, Instant thisUpdate,
       Instant nextUpdate, String url, String resourceVersion) {
     List<String> lines = new ArrayList<>();
     entries.forEach(e -> lines.add(e.line()));
-    return new ConfigMapBuilder()
+    ConfigMap map = new ConfigMapBuilder()
         .withNewMetadata()
         .withName(name(fleet))
         .withNamespace(namespace)
@@ -48,6 +50,10 @@ public final class CrlConfigMap {
         .addToData(NEXT_UPDATE, nextUpdate.toString())
         .addToData(URL, url)
         .build();
+    if (signerPem != null) {
+      map.getData().put(SIGNER_CRT, signerPem);
+    }
+    return map;
   }
 
   public static List<Revocation> entries(ConfigMap map) {

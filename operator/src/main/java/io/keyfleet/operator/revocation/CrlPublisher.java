@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.keyfleet.api.v1alpha1.common.Durations;
 import io.keyfleet.operator.metrics.KeyfleetMetrics;
-import io.keyfleet.operator.pki.CaMaterial;
+import io.keyfleet.operator.pki.CrlSigner;
 import io.keyfleet.operator.pki.CrlBuilder;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.pki.RevokedEntry;
@@ -66,9 +66,9 @@ public final class CrlPublisher {
 
   /**
    * Adds revocations (entries already present are kept as they are) and publishes a new CRL, or
-   * re-signs the CRL when it is half-way to its nextUpdate. Returns the facts of the CRL in force.
+   * re-signs the CRL when it is half-way to its nextUpdate or its signer changed. Returns the facts of the CRL in force.
    */
-  public CrlFacts publish(String namespace, String fleet, CaMaterial ca, String url, String validity, Collection<Revocation> add) {
+  public CrlFacts publish(String namespace, String fleet, CrlSigner signer, String url, String validity, Collection<Revocation> add) {
     FleetQueue queue = queues.computeIfAbsent(namespace + "/" + fleet, k -> new FleetQueue());
     CompletableFuture<CrlFacts> mine;
     boolean writer;
@@ -88,7 +88,7 @@ public final class CrlPublisher {
         queue.next = new CompletableFuture<>();
       }
       try {
-        batchDone.complete(write(namespace, fleet, ca, url, validity, batch));
+        batchDone.complete(write(namespace, fleet, signer, url, validity, batch));
       } catch (RuntimeException e) {
         batchDone.completeExceptionally(e);
       }
@@ -106,7 +106,9 @@ public final class CrlPublisher {
     }
   }
 
-  private CrlFacts write(String namespace, String fleet, CaMaterial ca, String url, String validity, Collection<Revocation> add) {
+  private CrlFacts write(String namespace, String fleet, CrlSigner signer, String url, String validity, Collection<Revocation> add) {
+    // An indirect CRL is published with the certificate that signed it: relying parties need it to check the CRL.
+    String signerPem = signer.isIndirect() ? Pem.certificate(signer.key().certificate()) : null;
     Duration lifetime = Durations.parse(validity == null ? "24h" : validity);
     for (int attempt = 0; ; attempt++) {
       ConfigMap current = get(namespace, fleet);
@@ -127,6 +129,7 @@ public final class CrlPublisher {
       added.retainAll(entries.keySet());
       boolean fresh = current != null && current.getData() != null && current.getData().containsKey(CrlConfigMap.THIS_UPDATE)
           && url.equals(current.getData().get(CrlConfigMap.URL))
+          && java.util.Objects.equals(signerPem, current.getData().get(CrlConfigMap.SIGNER_CRT))
           && now.isBefore(Instant.parse(current.getData().get(CrlConfigMap.THIS_UPDATE)).plus(lifetime.dividedBy(2)));
       if (!changed && fresh) {
         return CrlConfigMap.facts(current);
@@ -137,8 +140,8 @@ public final class CrlPublisher {
       for (Revocation e : entries.values()) {
         revoked.add(new RevokedEntry(new BigInteger(e.serialHex(), 16), e.revokedAt(), e.reason()));
       }
-      String pem = Pem.crl(CrlBuilder.build(ca, BigInteger.valueOf(number), now, nextUpdate, revoked));
-      ConfigMap desired = CrlConfigMap.build(namespace, fleet, pem, entries.values(), number, now, nextUpdate, url,
+      String pem = Pem.crl(CrlBuilder.build(signer, url, BigInteger.valueOf(number), now, nextUpdate, revoked));
+      ConfigMap desired = CrlConfigMap.build(namespace, fleet, pem, signerPem, entries.values(), number, now, nextUpdate, url,
           current == null ? null : current.getMetadata().getResourceVersion());
       try {
         if (current == null) {

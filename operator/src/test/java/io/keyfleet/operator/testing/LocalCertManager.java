@@ -161,7 +161,7 @@ public final class LocalCertManager implements AutoCloseable {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd.getStatus() != null
+    return crd.getStatus() != null && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
   }

@@ -1,0 +1,44 @@
+package io.keyfleet.operator.certmanager;
+
+import io.keyfleet.api.v1alpha1.DeviceFleet;
+import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.operator.oci.Digests;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Locale;
+
+/**
+ * Names of the CertificateRequests Keyfleet creates. Deterministic, so a reconcile after a crash
+ * finds the request it made before instead of making a second one.
+ */
+public final class RequestNames {
+  static final int MAX = 253;
+
+  private RequestNames() {}
+
+  /** A device's request for one revision of its certificate: {@code <device>-r<revision>}. */
+  public static String device(DeviceIdentity device, long revision) {
+    return fit(device.getMetadata().getName() + "-r" + revision);
+  }
+
+  /**
+   * The fleet's request for a CRL-signing certificate for one key and subject: a new key, or the
+   * CA's subject learnt from the first answer, gives a new name.
+   */
+  public static String crlSigner(DeviceFleet fleet, PublicKey key, String subject) {
+    byte[] identity = (subject + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[identity.length + key.getEncoded().length];
+    System.arraycopy(identity, 0, all, 0, identity.length);
+    System.arraycopy(key.getEncoded(), 0, all, identity.length, key.getEncoded().length);
+    return fit(fleet.getMetadata().getName() + "-crl-signer-" + Digests.shortSha256(all).toLowerCase(Locale.ROOT));
+  }
+
+  /** Long names are cut and end with a hash of the whole, so two never meet. */
+  static String fit(String name) {
+    if (name.length() <= MAX) {
+      return name;
+    }
+    String hash = Digests.shortSha256(name.getBytes(StandardCharsets.UTF_8)).toLowerCase(Locale.ROOT);
+    return name.substring(0, MAX - hash.length() - 1) + "-" + hash;
+  }
+}

@@ -1,0 +1,28 @@
+package io.keyfleet.operator.fleet;
+
+import static io.keyfleet.api.v1alpha1.common.ConditionTypes.READY;
+
+import io.keyfleet.api.v1alpha1.DeviceFleet;
+import io.keyfleet.operator.status.Conditions.Decision;
+import java.util.List;
+
+/** The Ready condition of a fleet whose devices a cert-manager issuer signs. A pure function. */
+final class CertManagerFleets {
+  private CertManagerFleets() {}
+
+  /**
+   * Ready, telling which URL the issuer must name as CRL distribution point: cert-manager puts the
+   * issuer's configured points into every certificate, and Keyfleet cannot add one per request.
+   *
+   * @param issuerPoints the issuer's spec.ca.crlDistributionPoints (empty for other issuer types)
+   */
+  static Decision ready(DeviceFleet fleet, String crlUrl, List<String> issuerPoints) {
+    var ref = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
+    String issuer = ref.getKind() + " '" + ref.getName() + "'";
+    if (issuerPoints.contains(crlUrl)) {
+      return Decision.isTrue(READY, FleetReadiness.READY_REASON, issuer + " is Ready and names the fleet's CRL " + crlUrl);
+    }
+    return Decision.isTrue(READY, FleetReadiness.READY_REASON, issuer + " is Ready; for revocation to reach relying parties its"
+        + " spec.ca.crlDistributionPoints must name " + crlUrl + " (it names " + issuerPoints + ")");
+  }
+}
