@@ -240,9 +240,18 @@ class HelmChartIT {
       assertThat(s.getKind()).isEqualTo("ServiceAccount");
       assertThat(s.getNamespace()).isIn("keyfleet-system", "icu");
     }));
-    // Nothing cluster-wide for the operator: the only ClusterRole is the connectors', bound per namespace.
-    assertThat(r.all(ClusterRole.class)).extracting(c -> c.getMetadata().getName()).containsExactly("keyfleet-connector");
-    assertThat(r.all(ClusterRoleBinding.class)).isEmpty();
+    // Nothing cluster-wide for the operator but reading ClusterIssuers (a fleet may name one); the
+    // connectors' ClusterRole is bound per namespace.
+    assertThat(r.all(ClusterRole.class)).extracting(c -> c.getMetadata().getName())
+        .containsExactlyInAnyOrder("keyfleet-connector", "keyfleet-operator-clusterissuers");
+    ClusterRole issuers = r.all(ClusterRole.class).stream()
+        .filter(c -> c.getMetadata().getName().equals("keyfleet-operator-clusterissuers")).findFirst().orElseThrow();
+    assertThat(issuers.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getApiGroups()).containsExactly("cert-manager.io");
+      assertThat(rule.getResources()).containsExactly("clusterissuers");
+      assertThat(rule.getVerbs()).containsExactly("get");
+    });
+    assertThat(r.all(ClusterRoleBinding.class)).extracting(b -> b.getRoleRef().getName()).containsExactly("keyfleet-operator-clusterissuers");
     Role own = r.all(Role.class).stream().filter(role -> role.getMetadata().getName().equals("keyfleet-operator")).findFirst().orElseThrow();
     assertThat(own.getRules()).filteredOn(rule -> rule.getResources().contains("leases") && rule.getVerbs().contains("update"))
         .singleElement().satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly(env.get("KEYFLEET_LEASE_NAME")));
