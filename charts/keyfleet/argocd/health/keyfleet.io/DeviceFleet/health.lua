@@ -55,6 +55,7 @@ end
 -- invalid policy, template, issuer, CA or signing-key Secret, the operator's namespace).
 local transient = {
   SigningKeyConflict = true, -- the signing-key Secret changed meanwhile; the operator retries
+  AwaitingCrlSigner = true,  -- cert-manager mode: the CRL-signing certificate is being issued
 }
 
 local function devices()

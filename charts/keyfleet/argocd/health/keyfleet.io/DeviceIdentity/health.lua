@@ -57,6 +57,8 @@ local transient = {
   FleetNotReady = true,    -- the fleet is not Ready yet; its own health says why
   AwaitingIssuance = true, -- the fleet is ready; the certificate follows within seconds
   Conflict = true,         -- the device Secret changed while issuing; the operator retries
+  AwaitingApproval = true, -- cert-manager mode: the CertificateRequest waits for its approver
+  AwaitingIssuer = true,   -- cert-manager mode: the issuer has not signed yet (not ready, pending)
 }
 
 local waiting = notYetObserved()
