@@ -59,7 +59,8 @@ class RequestStateTest {
     "-                | -  | Ready=False/Pending/Waiting for approval | false | Pending | Pending: Waiting for approval",
     // Ready=False with another reason is not a refusal
     "Approved=True    | -  | Ready=False/InvalidRequest/bad | false | Pending | InvalidRequest: bad",
-    "Approved=True    | -  | Ready=Unknown | false | Pending | ",
+    // no reason, no message from the issuer yet
+    "Approved=True    | -  | Ready=Unknown | false | Pending | approved, waiting for the issuer",
   })
   void readsTheConditions(String approved, String denied, String ready, boolean hasCertificate, Phase phase, String said) {
     RequestState state = RequestState.of(conditions(approved, denied, ready), hasCertificate, CREATED, NOW);
