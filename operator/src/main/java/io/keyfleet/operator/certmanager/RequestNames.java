@@ -33,12 +33,19 @@ public final class RequestNames {
     return fit(fleet.getMetadata().getName() + "-crl-signer-" + Digests.shortSha256(all).toLowerCase(Locale.ROOT));
   }
 
-  /** Long names are cut and end with a hash of the whole, so two never meet. */
+  /**
+   * Long names are cut and end with a hash of the whole, so two never meet. A dot at the cut is
+   * dropped: {@code ".-"} would start a DNS label with a hyphen, which the API server refuses.
+   */
   static String fit(String name) {
     if (name.length() <= MAX) {
       return name;
     }
     String hash = Digests.shortSha256(name.getBytes(StandardCharsets.UTF_8)).toLowerCase(Locale.ROOT);
-    return name.substring(0, MAX - hash.length() - 1) + "-" + hash;
+    String kept = name.substring(0, MAX - hash.length() - 1);
+    while (kept.endsWith(".")) {
+      kept = kept.substring(0, kept.length() - 1);
+    }
+    return kept + "-" + hash;
   }
 }
