@@ -33,18 +33,13 @@ class LeaderElectionIT {
 
   @Test
   void onlyTheLeaderReconcilesAndTheStandbyTakesOver() throws Exception {
-    LocalControlPlane plane = LocalControlPlane.get().withCrds();
-    KubernetesClient client = plane.client();
-    String namespace = plane.createNamespace("leader");
-    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
-    client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "pumps", "standard")).create();
-
-    Path logA = Files.createTempFile("operator-a", ".log");
-    Path logB = Files.createTempFile("operator-b", ".log");
-    Process a = start(plane, namespace, "replica-a", logA);
-    await().atMost(Duration.ofSeconds(60)).until(() -> "replica-a".equals(holder(client, namespace)));
-    Process b = start(plane, namespace, "replica-b", logB);
-    await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(logB).contains("leader is instance=replica-a"));
+    Replicas replicas = startLeaderAndStandby("leader");
+    KubernetesClient client = replicas.client();
+    String namespace = replicas.namespace();
+    Process a = replicas.leader();
+    Process b = replicas.standby();
+    Path logA = replicas.leaderLog();
+    Path logB = replicas.standbyLog();
 
     client.resources(DeviceIdentity.class).inNamespace(namespace).resource(Resources.device(namespace, "pump-1", "pumps")).create();
     awaitReason(client, namespace, "pump-1", "Issued");
@@ -70,18 +65,12 @@ class LeaderElectionIT {
 
   @Test
   void aLeaderStoppedWithSigtermExitsAndHandsTheLeaseOver() throws Exception {
-    LocalControlPlane plane = LocalControlPlane.get().withCrds();
-    KubernetesClient client = plane.client();
-    String namespace = plane.createNamespace("sigterm");
-    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
-    client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "pumps", "standard")).create();
-
-    Path logA = Files.createTempFile("operator-a", ".log");
-    Path logB = Files.createTempFile("operator-b", ".log");
-    Process a = start(plane, namespace, "replica-a", logA);
-    await().atMost(Duration.ofSeconds(60)).until(() -> "replica-a".equals(holder(client, namespace)));
-    Process b = start(plane, namespace, "replica-b", logB);
-    await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(logB).contains("leader is instance=replica-a"));
+    Replicas replicas = startLeaderAndStandby("sigterm");
+    KubernetesClient client = replicas.client();
+    String namespace = replicas.namespace();
+    Process a = replicas.leader();
+    Path logA = replicas.leaderLog();
+    Path logB = replicas.standbyLog();
 
     long terminated = System.nanoTime();
     a.destroy(); // SIGTERM, as the kubelet sends it
@@ -99,6 +88,24 @@ class LeaderElectionIT {
     awaitReason(client, namespace, "pump-1", "Issued");
     assertThat(Files.readString(logB)).contains("leadership acquired instance=replica-b").contains("name=pump-1");
   }
+
+  /** Two operator processes on a fleet of their own: replica-a leads, replica-b stands by. */
+  private Replicas startLeaderAndStandby(String prefix) throws Exception {
+    LocalControlPlane plane = LocalControlPlane.get().withCrds();
+    KubernetesClient client = plane.client();
+    String namespace = plane.createNamespace(prefix);
+    client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(Resources.fleet(namespace, "pumps", "standard")).create();
+    Path logA = Files.createTempFile("operator-a", ".log");
+    Path logB = Files.createTempFile("operator-b", ".log");
+    Process a = start(plane, namespace, "replica-a", logA);
+    await().atMost(Duration.ofSeconds(60)).until(() -> "replica-a".equals(holder(client, namespace)));
+    Process b = start(plane, namespace, "replica-b", logB);
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(logB).contains("leader is instance=replica-a"));
+    return new Replicas(client, namespace, a, logA, b, logB);
+  }
+
+  private record Replicas(KubernetesClient client, String namespace, Process leader, Path leaderLog, Process standby, Path standbyLog) {}
 
   @AfterEach
   void stop() {
