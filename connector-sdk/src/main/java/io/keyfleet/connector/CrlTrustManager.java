@@ -46,31 +46,37 @@ final class CrlTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     pkix().checkClientTrusted(chain, authType);
+    refuseRevokedUnderIndirectCrl(chain);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     pkix().checkServerTrusted(chain, authType);
+    refuseRevokedUnderIndirectCrl(chain);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
     pkix().checkClientTrusted(chain, authType, socket);
+    refuseRevokedUnderIndirectCrl(chain);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
     pkix().checkServerTrusted(chain, authType, socket);
+    refuseRevokedUnderIndirectCrl(chain);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
     pkix().checkClientTrusted(chain, authType, engine);
+    refuseRevokedUnderIndirectCrl(chain);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
     pkix().checkServerTrusted(chain, authType, engine);
+    refuseRevokedUnderIndirectCrl(chain);
   }
 
   @Override
@@ -78,7 +84,32 @@ final class CrlTrustManager extends X509ExtendedTrustManager {
     return acceptedIssuers.clone();
   }
 
-  /** The JDK's PKIX trust manager for this moment: anchors, the CRL, revocation on. */
+  /** Under an indirect CRL: refuses a chain whose certificates from the covered CA are on it. */
+  private void refuseRevokedUnderIndirectCrl(X509Certificate[] chain) throws CertificateException {
+    if (!revocations.indirect()) {
+      return;
+    }
+    if (chain.length == 0 || !chain[0].getIssuerX500Principal().equals(revocations.issuer().getSubjectX500Principal())) {
+      // As PKIX does with a direct CRL: a peer this CRL does not cover has no known status.
+      throw new CertificateException("the peer is not issued by " + revocations.issuer().getSubjectX500Principal().getName()
+          + ", whose CRL this is: its revocation status is unknown");
+    }
+    for (X509Certificate certificate : chain) {
+      if (!certificate.getIssuerX500Principal().equals(revocations.issuer().getSubjectX500Principal())) {
+        continue;
+      }
+      try {
+        if (revocations.isRevoked(certificate)) {
+          throw new CertificateException("the certificate " + certificate.getSubjectX500Principal().getName() + " (serial "
+              + certificate.getSerialNumber().toString(16) + ") is revoked by the fleet's CRL");
+        }
+      } catch (RevocationListException e) {
+        throw new CertificateException("revocation cannot be checked: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The JDK's PKIX trust manager for this moment: anchors, the CRL (revocation on, for a direct CRL). */
   private X509ExtendedTrustManager pkix() throws CertificateException {
     try {
       revocations.requireCurrent();
@@ -87,11 +118,18 @@ final class CrlTrustManager extends X509ExtendedTrustManager {
     }
     try {
       PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
-      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(revocations.crl()))));
-      parameters.setRevocationEnabled(true);
-      PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
-      checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
-      parameters.addCertPathChecker(checker);
+      if (revocations.indirect()) {
+        // The JDK's PKIX, like openssl, takes an indirect CRL only when the certificate's CRL
+        // distribution point names the CRL signer, which a cert-manager issuer cannot write:
+        // the chain is built here, revocation checked against the verified list after it.
+        parameters.setRevocationEnabled(false);
+      } else {
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(revocations.crl()))));
+        parameters.setRevocationEnabled(true);
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+        parameters.addCertPathChecker(checker);
+      }
       parameters.setDate(Date.from(revocations.clock().instant()));
       TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
       factory.init(new CertPathTrustManagerParameters(parameters));

@@ -35,6 +35,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>For TLS, {@link #trustManager} checks peers against trust anchors and this CRL, so a handshake
  * with a revoked certificate fails; {@link DeviceCredentials#sslContext(RevocationList)} builds a
  * mutual-TLS context with it.
+ *
+ * <p>A fleet whose certificates a cert-manager issuer signs has an <em>indirect</em> CRL (RFC 5280
+ * section 5.2.5): Keyfleet does not hold that CA's key, so the CRL is signed by a CRL-signing
+ * certificate the same CA issued to Keyfleet ({@code crl-signer.crt} in the fleet's
+ * {@code <fleet>-crl} ConfigMap), carries an Issuing Distribution Point marked
+ * {@code indirectCRL}, and names the CA on every entry. Pass that certificate as a CRL signer: it
+ * is accepted only when one of the CA certificates signed it, it may sign CRLs and it is valid.
  */
 public final class RevocationList {
   /** The largest CRL {@link #fetch} downloads: 16 MiB. */
@@ -52,11 +59,13 @@ public final class RevocationList {
 
   private final X509CRL crl;
   private final X509Certificate issuer;
+  private final boolean indirect;
   private final Clock clock;
 
-  private RevocationList(X509CRL crl, X509Certificate issuer, Clock clock) {
+  private RevocationList(X509CRL crl, X509Certificate issuer, boolean indirect, Clock clock) {
     this.crl = crl;
     this.issuer = issuer;
+    this.indirect = indirect;
     this.clock = clock;
   }
 
@@ -93,17 +102,43 @@ public final class RevocationList {
    */
   public static RevocationList parse(byte[] derOrPem, Collection<X509Certificate> caCertificates, Clock clock)
       throws RevocationListException {
+    return parse(derOrPem, caCertificates, List.of(), clock);
+  }
+
+  /**
+   * As {@link #parse(byte[], Collection, Clock)}, also accepting an indirect CRL signed by one of
+   * {@code crlSigners} (a fleet with a cert-manager issuer: its {@code crl-signer.crt}).
+   *
+   * @throws RevocationListException also when an indirect CRL's signer is none of those given, was
+   *     not issued by a given CA, may not sign CRLs or is not valid now
+   */
+  public static RevocationList parse(
+      byte[] derOrPem, Collection<X509Certificate> caCertificates, Collection<X509Certificate> crlSigners, Clock clock)
+      throws RevocationListException {
     Objects.requireNonNull(derOrPem, "derOrPem");
     Objects.requireNonNull(caCertificates, "caCertificates");
+    Objects.requireNonNull(crlSigners, "crlSigners");
     Objects.requireNonNull(clock, "clock");
     X509CRL crl = decode(derOrPem);
     if (crl.getNextUpdate() == null) {
       throw new RevocationListException(Failure.MALFORMED,
           "the CRL of " + crl.getIssuerX500Principal().getName() + " has no nextUpdate, so its staleness cannot be judged");
     }
-    RevocationList list = new RevocationList(crl, signer(crl, caCertificates), clock);
+    RevocationList list = IndirectCrls.isIndirect(crl)
+        ? new RevocationList(crl, IndirectCrls.coveredCa(crl, caCertificates, crlSigners, clock.instant()), true, clock)
+        : new RevocationList(crl, signer(crl, caCertificates), false, clock);
     list.requireCurrent();
     return list;
+  }
+
+  /**
+   * As {@link #fetch(URI, Collection, Clock)}, also accepting an indirect CRL signed by one of
+   * {@code crlSigners} (see {@link #parse(byte[], Collection, Collection, Clock)}).
+   */
+  public static RevocationList fetch(URI url, Collection<X509Certificate> caCertificates, Collection<X509Certificate> crlSigners, Clock clock)
+      throws RevocationListException {
+    Objects.requireNonNull(url, "url");
+    return parse(CrlDownload.fetch(DefaultClient.INSTANCE, url, MAX_BYTES, FETCH_TIMEOUT), caCertificates, crlSigners, clock);
   }
 
   /**
@@ -162,9 +197,17 @@ public final class RevocationList {
     return crl;
   }
 
-  /** The CA certificate whose key verified the CRL. */
+  /**
+   * The CA whose certificates this list covers: the one whose key verified the CRL or, for an
+   * indirect CRL, the one that issued its CRL signer.
+   */
   public X509Certificate issuer() {
     return issuer;
+  }
+
+  /** Whether the CRL is indirect (signed by a CRL signer, not by the CA itself). */
+  public boolean indirect() {
+    return indirect;
   }
 
   public Instant thisUpdate() {
@@ -189,11 +232,12 @@ public final class RevocationList {
   private Optional<X509CRLEntry> entry(X509Certificate certificate) throws RevocationListException {
     Objects.requireNonNull(certificate, "certificate");
     requireCurrent();
-    if (!certificate.getIssuerX500Principal().equals(crl.getIssuerX500Principal())) {
+    if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       throw new IllegalArgumentException("the certificate is issued by " + certificate.getIssuerX500Principal().getName()
-          + "; this CRL covers only " + crl.getIssuerX500Principal().getName());
+          + "; this CRL covers only " + issuer.getSubjectX500Principal().getName());
     }
-    return Optional.ofNullable(crl.getRevokedCertificate(certificate.getSerialNumber()));
+    // For an indirect CRL the JDK matches each entry's Certificate Issuer extension, not the CRL's issuer.
+    return Optional.ofNullable(indirect ? crl.getRevokedCertificate(certificate) : crl.getRevokedCertificate(certificate.getSerialNumber()));
   }
 
   private static X509CRL decode(byte[] derOrPem) throws RevocationListException {
