@@ -131,7 +131,7 @@ public final class CampaignBenchmark implements BenchMain.Benchmark {
   /** Creates the N labelled devices and waits until all are Ready. */
   private void issueDevices(int n) throws InterruptedException {
     LatencyRecorder latencies = new LatencyRecorder(n);
-    try (ReadyTracker tracker = new ReadyTracker(client, options.namespace(), latencies)) {
+    try (ReadyTracker<DeviceIdentity> tracker = ReadyTracker.devices(client, options.namespace(), latencies)) {
       BoundedCreates.Result creates = BoundedCreates.run(n, options.concurrency(), i ->
           client.resources(DeviceIdentity.class).inNamespace(options.namespace()).resource(CampaignObjects.device(options.namespace(), i)).create());
       if (creates.failures() > 0) {

@@ -34,6 +34,11 @@ public final class Figures {
     return json.get(key);
   }
 
+  /** The figures collected so far, in order: a part of another run's JSON (the certmanager benchmark's phases). */
+  public Map<String, Object> asMap() {
+    return json;
+  }
+
   /** The JSON object, on one line. */
   public String toJson() {
     return new KubernetesSerialization().asJson(json);

@@ -68,7 +68,7 @@ public final class IdentityBenchmark implements BenchMain.Benchmark {
     ApiServerMetrics.Counts delta;
     Map<String, Double> cpuUsed;
     String error;
-    try (ReadyTracker tracker = new ReadyTracker(client, options.namespace(), latencies)) {
+    try (ReadyTracker<DeviceIdentity> tracker = ReadyTracker.devices(client, options.namespace(), latencies)) {
       ApiServerMetrics.Counts before = requests.scrape();
       Map<String, Duration> cpuBefore = cpu.snapshot();
       creates = BoundedCreates.run(n, options.concurrency(), i ->

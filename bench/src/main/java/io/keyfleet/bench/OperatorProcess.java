@@ -10,16 +10,38 @@ import java.util.OptionalLong;
  * (jcmd), and the figures made of them. Without an operator pid nothing is measured.
  */
 public final class OperatorProcess implements AutoCloseable {
+  private final String name;
   private final ProcessMemory memory;
   private final Path jcmd;
   private final Path log;
   private final String xmx;
 
   public OperatorProcess(BenchOptions options) {
-    this.memory = options.operatorPid() > 0 ? new ProcessMemory(options.operatorPid(), 250) : null;
-    this.jcmd = options.jcmd();
-    this.log = options.operatorLog();
-    this.xmx = options.operatorXmx();
+    this("operator", options.operatorPid(), options.jcmd(), options.operatorLog(), options.operatorXmx());
+  }
+
+  /**
+   * Any controller process watched the same way (the certmanager benchmark's cert-manager too).
+   *
+   * @param name what the messages call it: "operator", "cert-manager"
+   * @param pid its process id (0: nothing measured)
+   * @param jcmd the JDK's jcmd for a JVM's heap (null: not measured, as for a Go process)
+   */
+  public OperatorProcess(String name, long pid, Path jcmd, Path log, String xmx) {
+    this.name = name;
+    this.memory = pid > 0 ? new ProcessMemory(pid, 250) : null;
+    this.jcmd = jcmd;
+    this.log = log;
+    this.xmx = xmx;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Its process id, 0 when not known. */
+  public long pid() {
+    return memory == null ? 0 : memory.pid();
   }
 
   public boolean measured() {
@@ -34,7 +56,7 @@ public final class OperatorProcess implements AutoCloseable {
   /** Throws when the operator process has exited. */
   public void check() {
     if (!alive()) {
-      throw new BenchmarkFailure("the operator process " + memory.pid() + " is not running" + logHint());
+      throw new BenchmarkFailure("the " + name + " process " + memory.pid() + " is not running" + logHint());
     }
   }
 
@@ -45,6 +67,15 @@ public final class OperatorProcess implements AutoCloseable {
 
   public OptionalLong rssKib() {
     return memory == null ? OptionalLong.empty() : memory.rssKib();
+  }
+
+  /** The peak resident set so far: the larger of the highest VmRSS sampled and the kernel's VmHWM, in KiB. */
+  public OptionalLong peakRssKib() {
+    if (memory == null) {
+      return OptionalLong.empty();
+    }
+    long sampled = memory.peakSampledKib();
+    return OptionalLong.of(Math.max(sampled, memory.hwmKib().orElse(0)));
   }
 
   /** The operator's heap in use after a forced full GC, when jcmd is there and works. */

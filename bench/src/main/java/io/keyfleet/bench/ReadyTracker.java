@@ -1,5 +1,6 @@
 package io.keyfleet.bench;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -11,49 +12,71 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Watches the bench namespace's DeviceIdentities (an informer started before the first create)
- * and records, for each device, when an event first showed its Ready condition True. It also
- * keeps the latest Ready reason of devices not yet Ready, to say why when they never get there.
+ * Watches the bench namespace's objects of one kind (DeviceIdentities; cert-manager Certificates in
+ * the certmanager benchmark) with an informer started before the first create, and records, for
+ * each object, when an event first showed it Ready. It also keeps the latest Ready reason of
+ * objects not yet Ready, to say why when they never get there.
+ *
+ * @param <T> the kind watched; objects are named as {@link BenchObjects#deviceName(int)}
  */
-public final class ReadyTracker implements AutoCloseable {
+public final class ReadyTracker<T extends HasMetadata> implements AutoCloseable {
+  /** What one object's Ready condition says: Ready, or the reason it is not. */
+  public record Readiness(boolean ready, String reason) {}
+
   private final LatencyRecorder latencies;
+  private final Function<T, Readiness> readiness;
   private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
-  private final SharedIndexInformer<DeviceIdentity> informer;
+  private final SharedIndexInformer<T> informer;
 
-  public ReadyTracker(KubernetesClient client, String namespace, LatencyRecorder latencies) {
+  public ReadyTracker(KubernetesClient client, Class<T> type, String namespace, LatencyRecorder latencies,
+      Function<T, Readiness> readiness) {
     this.latencies = latencies;
-    this.informer = client.resources(DeviceIdentity.class).inNamespace(namespace).inform(new ResourceEventHandler<>() {
+    this.readiness = readiness;
+    this.informer = client.resources(type).inNamespace(namespace).inform(new ResourceEventHandler<>() {
       @Override
-      public void onAdd(DeviceIdentity d) {
-        seen(d);
+      public void onAdd(T o) {
+        seen(o);
       }
 
       @Override
-      public void onUpdate(DeviceIdentity old, DeviceIdentity d) {
-        seen(d);
+      public void onUpdate(T old, T o) {
+        seen(o);
       }
 
       @Override
-      public void onDelete(DeviceIdentity d, boolean finalStateUnknown) {
-        pendingReasons.remove(d.getMetadata().getName());
+      public void onDelete(T o, boolean finalStateUnknown) {
+        pendingReasons.remove(o.getMetadata().getName());
       }
     }, 0);
   }
 
-  private void seen(DeviceIdentity d) {
+  /** The DeviceIdentities of a namespace, Ready when their Ready condition is True. */
+  public static ReadyTracker<DeviceIdentity> devices(KubernetesClient client, String namespace, LatencyRecorder latencies) {
+    return new ReadyTracker<>(client, DeviceIdentity.class, namespace, latencies, ReadyTracker::deviceReadiness);
+  }
+
+  /** A DeviceIdentity is Ready when its Ready condition is True. */
+  public static Readiness deviceReadiness(DeviceIdentity d) {
+    Optional<Condition> ready = readyCondition(d);
+    return new Readiness(ready.isPresent() && ready.get().getStatus() == Condition.Status.True,
+        ready.map(Condition::getReason).orElse("(no Ready condition yet)"));
+  }
+
+  private void seen(T o) {
     long now = System.nanoTime();
-    int index = BenchObjects.deviceIndex(d.getMetadata().getName());
+    int index = BenchObjects.deviceIndex(o.getMetadata().getName());
     if (index < 0 || index >= latencies.size() || latencies.isReady(index)) {
       return;
     }
-    Optional<Condition> ready = readyCondition(d);
-    if (ready.isPresent() && ready.get().getStatus() == Condition.Status.True) {
+    Readiness r = readiness.apply(o);
+    if (r.ready()) {
       latencies.ready(index, now);
-      pendingReasons.remove(d.getMetadata().getName());
+      pendingReasons.remove(o.getMetadata().getName());
     } else {
-      pendingReasons.put(d.getMetadata().getName(), ready.map(Condition::getReason).orElse("(no Ready condition yet)"));
+      pendingReasons.put(o.getMetadata().getName(), r.reason());
     }
   }
 
@@ -65,11 +88,11 @@ public final class ReadyTracker implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code expected} devices were seen Ready; prints progress every 5 s on standard
-   * error. Returns null then, or why it gave up: the operator exited, or no device became Ready
-   * for {@code stallTimeout}.
+   * Waits until {@code expected} objects were seen Ready; prints progress every 5 s on standard
+   * error. Returns null then, or why it gave up: one of the controller processes exited, or no
+   * object became Ready for {@code stallTimeout}.
    */
-  public String await(int expected, Duration stallTimeout, OperatorProcess operator) throws InterruptedException {
+  public String await(int expected, Duration stallTimeout, OperatorProcess... controllers) throws InterruptedException {
     int last = -1;
     long lastProgress = System.nanoTime();
     long lastReport = 0;
@@ -83,11 +106,13 @@ public final class ReadyTracker implements AutoCloseable {
         System.err.printf("[bench] Ready %d/%d%n", now, expected);
         lastReport = System.nanoTime();
       }
-      if (!operator.alive()) {
-        return "the operator exited with " + now + "/" + expected + " devices Ready" + operator.logHint();
+      for (OperatorProcess controller : controllers) {
+        if (!controller.alive()) {
+          return "the " + controller.name() + " exited with " + now + "/" + expected + " Ready" + controller.logHint();
+        }
       }
       if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
-        return "no device became Ready for " + stallTimeout.toSeconds() + " s; " + now + "/" + expected
+        return "nothing became Ready for " + stallTimeout.toSeconds() + " s; " + now + "/" + expected
             + " Ready; not Ready by reason: " + pendingByReason();
       }
       Thread.sleep(100);
@@ -95,7 +120,7 @@ public final class ReadyTracker implements AutoCloseable {
     return null;
   }
 
-  /** How many not-Ready devices show each Ready reason (devices never seen are not counted). */
+  /** How many not-Ready objects show each Ready reason (objects never seen are not counted). */
   public Map<String, Integer> pendingByReason() {
     Map<String, Integer> out = new TreeMap<>();
     pendingReasons.values().forEach(r -> out.merge(r, 1, Integer::sum));
