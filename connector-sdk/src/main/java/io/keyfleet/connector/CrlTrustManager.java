@@ -124,10 +124,16 @@ final class CrlTrustManager extends X509ExtendedTrustManager {
         // the chain is built here, revocation checked against the verified list after it.
         parameters.setRevocationEnabled(false);
       } else {
-        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(revocations.crl()))));
+        // The CRL's issuer goes into the store too: an intermediate CA (signing Intermediate) is
+        // found even when the peer sends only its own certificate.
+        parameters.addCertStore(CertStore.getInstance("Collection",
+            new CollectionCertStoreParameters(List.of(revocations.crl(), revocations.issuer()))));
         parameters.setRevocationEnabled(true);
         PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+        // The fleet's CRL covers the devices only: an intermediate above them is the issuer CA's
+        // business (its own CRL, if it publishes one).
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK,
+            PKIXRevocationChecker.Option.ONLY_END_ENTITY));
         parameters.addCertPathChecker(checker);
       }
       parameters.setDate(Date.from(revocations.clock().instant()));

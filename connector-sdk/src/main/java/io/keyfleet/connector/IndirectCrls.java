@@ -75,7 +75,7 @@ final class IndirectCrls {
     throw new RevocationListException(Failure.BAD_SIGNATURE, "indirect CRL of " + issuer + " refused: " + refused);
   }
 
-  private static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
+  static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
     if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
       return false;
     }

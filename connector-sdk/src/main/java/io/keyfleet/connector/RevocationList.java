@@ -42,6 +42,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@code <fleet>-crl} ConfigMap), carries an Issuing Distribution Point marked
  * {@code indirectCRL}, and names the CA on every entry. Pass that certificate as a CRL signer: it
  * is accepted only when one of the CA certificates signed it, it may sign CRLs and it is valid.
+ *
+ * <p>A fleet whose cert-manager issuer certified an intermediate CA for Keyfleet (signing
+ * Intermediate) has a direct CRL signed by that intermediate, which every relying party (openssl
+ * included) can enforce; {@code crl-signer.crt} then holds the intermediate. Pass it as a CRL
+ * signer too.
  */
 public final class RevocationList {
   /** The largest CRL {@link #fetch} downloads: 16 MiB. */
@@ -106,11 +111,13 @@ public final class RevocationList {
   }
 
   /**
-   * As {@link #parse(byte[], Collection, Clock)}, also accepting an indirect CRL signed by one of
-   * {@code crlSigners} (a fleet with a cert-manager issuer: its {@code crl-signer.crt}).
+   * As {@link #parse(byte[], Collection, Clock)}, also accepting a CRL signed by one of
+   * {@code crlSigners} (a fleet with a cert-manager issuer: its {@code crl-signer.crt}): an
+   * indirect CRL signed by a CRL signer (signing PerDevice), or a direct CRL signed by an
+   * intermediate CA (signing Intermediate).
    *
-   * @throws RevocationListException also when an indirect CRL's signer is none of those given, was
-   *     not issued by a given CA, may not sign CRLs or is not valid now
+   * @throws RevocationListException also when the CRL's signer is none of those given, was not
+   *     issued by a given CA, may not sign CRLs (an intermediate: is no CA) or is not valid now
    */
   public static RevocationList parse(
       byte[] derOrPem, Collection<X509Certificate> caCertificates, Collection<X509Certificate> crlSigners, Clock clock)
@@ -126,7 +133,7 @@ public final class RevocationList {
     }
     RevocationList list = IndirectCrls.isIndirect(crl)
         ? new RevocationList(crl, IndirectCrls.coveredCa(crl, caCertificates, crlSigners, clock.instant()), true, clock)
-        : new RevocationList(crl, signer(crl, caCertificates), false, clock);
+        : new RevocationList(crl, directSigner(crl, caCertificates, crlSigners, clock.instant()), false, clock);
     list.requireCurrent();
     return list;
   }
@@ -252,6 +259,19 @@ public final class RevocationList {
         throw r;
       }
       throw new RevocationListException(Failure.MALFORMED, "the CRL does not parse as DER or PEM: " + e.getMessage(), e);
+    }
+  }
+
+  /** A given CA that signed the CRL, or else a given intermediate CA that one of them issued. */
+  private static X509Certificate directSigner(X509CRL crl, Collection<X509Certificate> caCertificates, Collection<X509Certificate> crlSigners,
+      Instant now) throws RevocationListException {
+    try {
+      return signer(crl, caCertificates);
+    } catch (RevocationListException e) {
+      if (crlSigners.isEmpty()) {
+        throw e;
+      }
+      return IntermediateCrls.signer(crl, caCertificates, crlSigners, now);
     }
   }
 

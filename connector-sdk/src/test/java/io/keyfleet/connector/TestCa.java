@@ -54,6 +54,32 @@ final class TestCa {
     this.key = pair.getPrivate();
   }
 
+  private TestCa(X509Certificate certificate, PrivateKey key) {
+    this.certificate = certificate;
+    this.key = key;
+  }
+
+  /** A root CA that may have intermediates (no path length limit). */
+  static TestCa rootOfIntermediates(String name, Instant now) throws Exception {
+    KeyPair pair = ecKeyPair();
+    X500Name subject = new X500Name("CN=" + name);
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now.minusSeconds(3600)),
+        Date.from(now.plusSeconds(86_400)), subject, pair.getPublic());
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    return new TestCa(new JcaX509CertificateConverter().getCertificate(builder.build(signer(pair.getPrivate()))), pair.getPrivate());
+  }
+
+  /** An intermediate CA this CA issues, with the given key usages (KeyUsage bits) and CA flag. */
+  TestCa intermediate(String name, Instant now, boolean isCa, int keyUsage) throws Exception {
+    KeyPair pair = ecKeyPair();
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now.minusSeconds(3600)),
+        Date.from(now.plusSeconds(86_400)), new X500Name("CN=" + name), pair.getPublic());
+    builder.addExtension(Extension.basicConstraints, true, isCa ? new BasicConstraints(0) : new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+    return new TestCa(new JcaX509CertificateConverter().getCertificate(builder.build(signer(key))), pair.getPrivate());
+  }
+
   Leaf issue(String name, String crlUrl, Instant now) throws Exception {
     KeyPair pair = ecKeyPair();
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now.minusSeconds(3600)),

@@ -25,8 +25,13 @@ public class DeviceFleetStatus extends KeyfleetStatus {
   @JsonPropertyDescription("Device counts by state.")
   private DeviceCounts devices;
 
-  @JsonPropertyDescription("The fleet CA (public facts only).")
+  @JsonPropertyDescription("The fleet CA (public facts only): the CA the fleet's devices trust (their ca.crt).")
   private CaStatus ca;
+
+  @JsonPropertyDescription(
+      "With spec.issuer.certManager.signing Intermediate: the intermediate CA certificate the issuer"
+          + " certified for the operator, which signs the device certificates and the CRL (public facts only).")
+  private CaStatus intermediateCa;
 
   @JsonPropertyDescription("The fleet's current CRL.")
   private CrlStatus crl;

@@ -11,10 +11,12 @@ import io.keyfleet.api.v1alpha1.fleet.IssuerRef;
 import io.keyfleet.api.v1alpha1.policy.KeyAlgorithm;
 import io.keyfleet.operator.fleet.CaUnavailableException;
 import io.keyfleet.operator.fleet.FleetCaStore;
+import io.keyfleet.operator.identity.BuiltinSigner;
 import io.keyfleet.operator.identity.FleetAuthority;
 import io.keyfleet.operator.pki.CaMaterial;
 import io.keyfleet.operator.pki.CertificationRequests;
 import io.keyfleet.operator.pki.CrlSigner;
+import io.keyfleet.operator.pki.KeyChecks;
 import io.keyfleet.operator.pki.KeyPairs;
 import io.keyfleet.operator.pki.Pem;
 import io.keyfleet.operator.pki.SecretText;
@@ -34,22 +36,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authority of fleets whose devices a cert-manager issuer signs. Keyfleet holds no CA key
- * here; to keep revocation enforceable it holds a CRL-signing key of its own, certified by the
- * same issuer (a CertificateRequest with usages "crl sign" and "digital signature"). That key
- * lives in a Secret in the operator's namespace, like a built-in fleet CA, together with the
- * issuer's CA certificate (status.ca of the signer's request), which is the CA the fleet's devices
+ * The authority of fleets with a cert-manager issuer. Keyfleet never holds the issuer CA's key;
+ * it holds a key of its own that the issuer certified (see {@link Delegation}):
+ *
+ * <ul>
+ *   <li>signing PerDevice: a CRL signer (usages "crl sign", "digital signature"). The issuer signs
+ *       every device certificate ({@link CertManagerSigner}); Keyfleet signs an indirect CRL.
+ *   <li>signing Intermediate: an intermediate CA (isCA, usages "cert sign", "crl sign", "digital
+ *       signature"). Keyfleet signs device certificates and a direct CRL with it; renewals
+ *       certify the same key, so issued devices stay valid and revocable.
+ * </ul>
+ *
+ * <p>That key lives in a Secret in the operator's namespace, like a built-in fleet CA, together
+ * with the issuer's CA certificate (status.ca of the request), which is the CA the fleet's devices
  * trust. A key waiting for its certificate is kept there too (next.key), so a restart finds the
  * request it made.
  */
 public final class CertManagerAuthorities {
-  public static final String AWAITING_CRL_SIGNER = "AwaitingCrlSigner";
+  public static final String AWAITING_CRL_SIGNER = Delegation.Kind.CRL_SIGNER.awaitingReason;
   static final String TLS_CRT = "tls.crt";
   static final String TLS_KEY = "tls.key";
   static final String CA_CRT = "ca.crt";
   static final String NEXT_KEY = "next.key";
   static final String NEXT_PUB = "next.pub";
-  static final List<String> SIGNER_USAGES = List.of("crl sign", "digital signature");
 
   private static final Logger LOG = LoggerFactory.getLogger(CertManagerAuthorities.class);
 
@@ -59,6 +68,7 @@ public final class CertManagerAuthorities {
   private final CertificateRequests requests;
   private final IssuerCheck issuers;
   private final Map<String, Loaded> byFleet = new ConcurrentHashMap<>();
+  private final Map<String, X509Certificate> intermediates = new ConcurrentHashMap<>();
 
   private record Loaded(String resourceVersion, FleetAuthority authority) {}
 
@@ -81,66 +91,81 @@ public final class CertManagerAuthorities {
   }
 
   /**
-   * The fleet's authority: the issuer's CA and a CRL signer certified by it. Asks the issuer for a
-   * (new) CRL-signing certificate when needed; while the first is outstanding the fleet cannot
-   * issue.
+   * The fleet's authority: the issuer's CA and the certificate Keyfleet holds from it (a CRL signer
+   * or an intermediate CA, by spec.issuer.certManager.signing). Asks the issuer for a (new)
+   * certificate when needed; while the first is outstanding the fleet cannot issue.
    *
-   * @throws CaUnavailableException IssuerNotFound, IssuerNotReady, AwaitingCrlSigner, or the
-   *     issuer's refusal (CertificateRequestDenied, CertificateRequestFailed)
+   * @throws CaUnavailableException IssuerNotFound, IssuerNotReady, AwaitingCrlSigner,
+   *     AwaitingIntermediateCa, or the issuer's refusal (CertificateRequestDenied,
+   *     CertificateRequestFailed)
    */
   public FleetAuthority ensure(DeviceFleet fleet) throws CaUnavailableException {
     issuers.requireReady(fleet);
-    String name = FleetCaStore.operatorSecretName("keyfleet-crl-signer-", fleet);
+    Delegation delegation = Delegation.of(fleet);
+    String name = FleetCaStore.operatorSecretName(delegation.kind().secretPrefix, fleet);
     Instant now = clock.instant();
     for (int round = 0; round < 3; round++) {
       Secret secret = client.secrets().inNamespace(operatorNamespace).withName(name).get();
       Held held = Held.of(secret);
-      String why = CrlSignerRenewal.reason(held.certificate, held.ca, now);
+      String why = DelegatedRenewal.reason(delegation, held.certificate, held.ca, now);
       if (why == null) {
-        return remember(fleet, secret, held);
+        return remember(fleet, delegation, secret, held);
       }
-      boolean usable = CrlSignerRenewal.usable(held.certificate, held.ca, now);
-      Optional<Wait> waiting = advance(fleet, name, secret, held, why, now);
+      boolean usable = DelegatedRenewal.usable(held.certificate, held.ca, now);
+      Optional<Wait> waiting = advance(fleet, delegation, name, secret, held, why, now);
       if (waiting.isEmpty()) {
         continue; // the new certificate is stored: look again
       }
       if (usable) {
-        return remember(fleet, secret, held); // renewing; the current certificate still signs
+        return remember(fleet, delegation, secret, held); // renewing; the current certificate still signs
       }
       throw new CaUnavailableException(waiting.get().reason(), waiting.get().message());
     }
-    throw new CaUnavailableException(AWAITING_CRL_SIGNER, "the CRL-signing certificate is being replaced");
+    throw new CaUnavailableException(delegation.kind().awaitingReason, "the " + delegation.kind().what + " is being replaced");
+  }
+
+  /** The intermediate CA certificate a fleet with signing Intermediate signs with, once known (for its status). */
+  public Optional<X509Certificate> intermediate(String fleetKey) {
+    return Optional.ofNullable(intermediates.get(fleetKey));
   }
 
   /** What the fleet waits for, for its Ready condition. */
   private record Wait(String reason, String message) {
-    static Optional<Wait> of(String message) {
-      return Optional.of(new Wait(AWAITING_CRL_SIGNER, message));
+    static Optional<Wait> of(Delegation delegation, String message) {
+      return Optional.of(new Wait(delegation.kind().awaitingReason, message));
     }
   }
 
-  /** One step towards a new CRL-signing certificate. Empty when the new certificate was stored. */
-  private Optional<Wait> advance(DeviceFleet fleet, String name, Secret secret, Held held, String why, Instant now) {
+  /** One step towards a new certificate. Empty when the new certificate was stored. */
+  private Optional<Wait> advance(DeviceFleet fleet, Delegation delegation, String name, Secret secret, Held held, String why, Instant now) {
+    String what = delegation.kind().what;
     KeyPair next = held.next;
+    String replacing = "";
+    if (next == null && delegation.keepsKey() && held.certificate != null && held.key != null
+        && KeyChecks.belongTogether(held.key, held.certificate.getPublicKey())) {
+      // A renewal for the key the devices' certificates and the CRL are signed with.
+      next = new KeyPair(held.certificate.getPublicKey(), held.key);
+      replacing = Pem.serialHex(held.certificate.getSerialNumber());
+    }
     if (next == null) {
       next = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
-      secret = storeNextKey(fleet, name, secret, next);
+      secret = storeNextKey(fleet, delegation, name, secret, next);
       if (secret == null) {
-        return Wait.of("another reconcile is asking for the CRL-signing certificate");
+        return Wait.of(delegation, "another reconcile is asking for the " + what);
       }
     }
-    X500Name subject = CrlSignerRenewal.subject(fleet);
+    X500Name subject = delegation.subject();
     String namespace = fleet.getMetadata().getNamespace();
-    String request = RequestNames.crlSigner(fleet, next.getPublic(), subject.toString());
+    String request = RequestNames.delegated(fleet, delegation.kind(), next.getPublic(), subject.toString(), replacing);
     String where = "CertificateRequest " + namespace + "/" + request;
     IssuerRef issuer = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
     Optional<CertificateRequest> found = requests.get(namespace, request);
     if (found.isEmpty()) {
-      requests.create(namespace, request, CertificationRequests.pem(subject, List.of(), List.of(), next), issuer, CrlSignerRenewal.LIFETIME,
-          SIGNER_USAGES, Map.of(KeyfleetApi.LABEL_FLEET, fleet.getMetadata().getName(), CertificateRequests.COMPONENT, CertificateRequests.CRL_SIGNER),
-          null);
-      LOG.info("CRL-signing certificate requested fleet={} request={}/{} because={}", Indexes.key(fleet), namespace, request, why);
-      return Wait.of(where + " for the fleet's CRL-signing certificate created (" + why + ")");
+      requests.create(namespace, request, CertificationRequests.pem(subject, List.of(), List.of(), next), issuer, delegation.lifetime(),
+          delegation.usages(), delegation.isCa(),
+          Map.of(KeyfleetApi.LABEL_FLEET, fleet.getMetadata().getName(), CertificateRequests.COMPONENT, delegation.kind().component), null);
+      LOG.info("{} requested fleet={} request={}/{} because={}", what, Indexes.key(fleet), namespace, request, why);
+      return Wait.of(delegation, where + " for the fleet's " + what + " created (" + why + ")");
     }
     RequestState state = RequestState.of(found.get(), now);
     switch (state.phase()) {
@@ -149,11 +174,11 @@ public final class CertManagerAuthorities {
         X509Certificate ca = CertificateRequests.ca(found.get()).orElse(null);
         if (!certificate.getPublicKey().equals(next.getPublic()) || ca == null) {
           requests.delete(namespace, request);
-          return Wait.of(where + ": the answer is not for the requested key; asking again");
+          return Wait.of(delegation, where + ": the answer is not for the requested key; asking again");
         }
         store(name, secret, certificate, next.getPrivate(), ca);
         requests.delete(namespace, request);
-        LOG.info("CRL-signing certificate stored fleet={} serial={} subject={} notAfter={}", Indexes.key(fleet),
+        LOG.info("{} stored fleet={} serial={} subject={} notAfter={}", what, Indexes.key(fleet),
             Pem.serialHex(certificate.getSerialNumber()), certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant());
         return Optional.empty();
       }
@@ -162,30 +187,37 @@ public final class CertManagerAuthorities {
           requests.delete(namespace, request);
         }
         String reason = state.phase() == RequestState.Phase.Denied ? CertManagerSigner.DENIED : CertManagerSigner.FAILED;
-        return Optional.of(new Wait(reason, where + " (the fleet's CRL-signing certificate): " + state.said()));
+        return Optional.of(new Wait(reason, where + " (the fleet's " + what + "): " + state.said()));
       }
       default -> {
-        return Wait.of(where + " (the fleet's CRL-signing certificate): " + state.said());
+        return Wait.of(delegation, where + " (the fleet's " + what + "): " + state.said());
       }
     }
   }
 
-  private FleetAuthority remember(DeviceFleet fleet, Secret secret, Held held) {
+  private FleetAuthority remember(DeviceFleet fleet, Delegation delegation, Secret secret, Held held) {
     String key = Indexes.key(fleet);
     Loaded cached = byFleet.get(key);
     String version = secret.getMetadata().getResourceVersion();
     if (cached != null && cached.resourceVersion().equals(version)) {
       return cached.authority();
     }
-    IssuerRef issuer = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
-    FleetAuthority authority = new FleetAuthority(held.ca, CrlSigner.indirect(new CaMaterial(held.certificate, held.key), held.ca),
-        new CertManagerSigner(requests, issuer, held.ca));
+    CaMaterial own = new CaMaterial(held.certificate, held.key);
+    FleetAuthority authority;
+    if (delegation.isCa()) {
+      authority = new FleetAuthority(held.ca, CrlSigner.direct(own), new BuiltinSigner(own, held.ca, clock));
+      intermediates.put(key, held.certificate);
+    } else {
+      IssuerRef issuer = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
+      authority = new FleetAuthority(held.ca, CrlSigner.indirect(own, held.ca), new CertManagerSigner(requests, issuer, held.ca));
+      intermediates.remove(key);
+    }
     byFleet.put(key, new Loaded(version, authority));
     return authority;
   }
 
   /** Keeps a key waiting for its certificate; null when someone else changed the Secret first. */
-  private Secret storeNextKey(DeviceFleet fleet, String name, Secret secret, KeyPair next) {
+  private Secret storeNextKey(DeviceFleet fleet, Delegation delegation, String name, Secret secret, KeyPair next) {
     try {
       if (secret == null) {
         Secret created = new SecretBuilder()
@@ -195,7 +227,7 @@ public final class CertManagerAuthorities {
             .addToLabels(KeyfleetApi.LABEL_FLEET, fleet.getMetadata().getName())
             .addToLabels("keyfleet.io/fleet-namespace", fleet.getMetadata().getNamespace())
             .addToLabels(KeyfleetApi.LABEL_MANAGED_BY, KeyfleetApi.MANAGED_BY)
-            .addToLabels(FleetCaStore.COMPONENT, "crl-signer")
+            .addToLabels(FleetCaStore.COMPONENT, delegation.kind().component)
             .endMetadata()
             .withType("Opaque")
             .addToData(NEXT_KEY, SecretText.encode(Pem.privateKey(next.getPrivate())))

@@ -63,7 +63,7 @@ public final class CertManagerSigner implements IdentitySigner {
         csr = CertificationRequests.pem(request, key.pair().orElseThrow());
       }
       requests.create(namespace, name, csr, issuer, request.validity(),
-          CertificateRequests.usages(request.keyUsages(), request.extendedKeyUsages()),
+          CertificateRequests.usages(request.keyUsages(), request.extendedKeyUsages()), false,
           Map.of(KeyfleetApi.LABEL_DEVICE, device.getMetadata().getName(), CertificateRequests.COMPONENT, CertificateRequests.DEVICE_CERTIFICATE),
           new OwnerReferenceBuilder().withApiVersion(KeyfleetApi.API_VERSION).withKind("DeviceIdentity")
               .withName(device.getMetadata().getName()).withUid(device.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)

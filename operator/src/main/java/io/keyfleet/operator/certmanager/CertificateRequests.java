@@ -29,7 +29,6 @@ public final class CertificateRequests {
   /** Label on every request Keyfleet makes: what it is for. */
   public static final String COMPONENT = "keyfleet.io/component";
   public static final String DEVICE_CERTIFICATE = "device-certificate";
-  public static final String CRL_SIGNER = "crl-signer";
 
   private final KubernetesClient client;
 
@@ -43,7 +42,7 @@ public final class CertificateRequests {
 
   /** Creates the request; false when one of that name exists already (made by an earlier reconcile). */
   public boolean create(String namespace, String name, String csrPem, IssuerRef issuer, Duration duration, List<String> usages,
-      Map<String, String> labels, OwnerReference owner) {
+      boolean isCa, Map<String, String> labels, OwnerReference owner) {
     CertificateRequest request = new CertificateRequestBuilder()
         .withNewMetadata()
         .withName(name)
@@ -57,6 +56,7 @@ public final class CertificateRequests {
         .withRequest(Base64.getEncoder().encodeToString(csrPem.getBytes(StandardCharsets.US_ASCII)))
         .withDuration(new io.fabric8.kubernetes.api.model.Duration(duration))
         .withUsages(usages)
+        .withIsCA(isCa ? Boolean.TRUE : null)
         .withNewIssuerRef().withName(issuer.getName()).withKind(issuer.getKind().name()).withGroup(issuer.getGroup()).endIssuerRef()
         .endSpec()
         .build();

@@ -26,11 +26,21 @@ public final class RequestNames {
    * CA's subject learnt from the first answer, gives a new name.
    */
   public static String crlSigner(DeviceFleet fleet, PublicKey key, String subject) {
-    byte[] identity = (subject + "\n").getBytes(StandardCharsets.UTF_8);
+    return delegated(fleet, Delegation.Kind.CRL_SIGNER, key, subject, "");
+  }
+
+  /**
+   * The fleet's request for a certificate of its own (see {@link Delegation}) for one key and
+   * subject, replacing the certificate with serial {@code replacing} ("" for none): a renewal for
+   * the same key (an intermediate CA) gets a name of its own, so a request left over from the last
+   * renewal is never taken for the answer.
+   */
+  public static String delegated(DeviceFleet fleet, Delegation.Kind kind, PublicKey key, String subject, String replacing) {
+    byte[] identity = (subject + "\n" + (replacing.isEmpty() ? "" : replacing + "\n")).getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[identity.length + key.getEncoded().length];
     System.arraycopy(identity, 0, all, 0, identity.length);
     System.arraycopy(key.getEncoded(), 0, all, identity.length, key.getEncoded().length);
-    return fit(fleet.getMetadata().getName() + "-crl-signer-" + Digests.shortSha256(all).toLowerCase(Locale.ROOT));
+    return fit(fleet.getMetadata().getName() + "-" + kind.component + "-" + Digests.shortSha256(all).toLowerCase(Locale.ROOT));
   }
 
   /**

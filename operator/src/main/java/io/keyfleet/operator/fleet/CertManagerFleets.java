@@ -4,6 +4,7 @@ import static io.keyfleet.api.v1alpha1.common.ConditionTypes.READY;
 
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.operator.status.Conditions.Decision;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** The Ready condition of a fleet whose devices a cert-manager issuer signs. A pure function. */
@@ -24,5 +25,12 @@ final class CertManagerFleets {
     }
     return Decision.isTrue(READY, FleetReadiness.READY_REASON, issuer + " is Ready; for revocation to reach relying parties its"
         + " spec.ca.crlDistributionPoints must name " + crlUrl + " (it names " + issuerPoints + ")");
+  }
+
+  /** Ready, naming the intermediate CA the issuer certified (signing Intermediate): Keyfleet names the CRL itself. */
+  static Decision readyWithIntermediate(DeviceFleet fleet, X509Certificate intermediate) {
+    var ref = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
+    return Decision.isTrue(READY, FleetReadiness.READY_REASON, ref.getKind() + " '" + ref.getName() + "' is Ready and certified the"
+        + " fleet's intermediate CA " + intermediate.getSubjectX500Principal().getName() + " until " + intermediate.getNotAfter().toInstant());
   }
 }

@@ -15,7 +15,7 @@ import io.keyfleet.api.v1alpha1.common.Condition;
 import io.keyfleet.api.v1alpha1.fleet.CaStatus;
 import io.keyfleet.api.v1alpha1.fleet.CrlStatus;
 import io.keyfleet.operator.metrics.StatusGauges;
-import io.keyfleet.operator.certmanager.CertManagerAuthorities;
+import io.keyfleet.operator.certmanager.Delegation;
 import io.keyfleet.operator.identity.FleetAuthority;
 import java.security.cert.X509Certificate;
 import io.keyfleet.operator.pki.Pem;
@@ -91,8 +91,13 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
         String validity = fleet.getSpec().getCrl() == null ? "24h" : fleet.getSpec().getCrl().getValidity();
         CrlFacts facts = crl.publish(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), authority.crlSigner(), crlUrls.url(fleet),
             validity, List.of());
+        desired.setIntermediateCa(null);
         if (FleetAuthorities.isCertManager(fleet)) {
-          decisions = List.of(CertManagerFleets.ready(fleet, crlUrls.url(fleet), authorities.certManager().issuerCrlDistributionPoints(fleet)));
+          var intermediate = authorities.certManager().intermediate(Indexes.key(fleet));
+          intermediate.ifPresent(i -> desired.setIntermediateCa(caStatus(i)));
+          decisions = List.of(intermediate.isPresent()
+              ? CertManagerFleets.readyWithIntermediate(fleet, intermediate.get())
+              : CertManagerFleets.ready(fleet, crlUrls.url(fleet), authorities.certManager().issuerCrlDistributionPoints(fleet)));
         }
         desired.setCrl(crlStatus(facts));
         // Look again half-way to nextUpdate: the publisher re-signs from there on.
@@ -102,7 +107,7 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
       } catch (CaUnavailableException e) {
         decisions = List.of(Decision.isFalse(READY, e.reason(), e.getMessage()));
         // cert-manager usually answers within seconds; a missing CA or issuer waits for a person.
-        recheck = e.reason().equals(CertManagerAuthorities.AWAITING_CRL_SIGNER) ? Duration.ofSeconds(2) : Duration.ofMinutes(1);
+        recheck = Delegation.isAwaiting(e.reason()) ? Duration.ofSeconds(2) : Duration.ofMinutes(1);
       }
     }
     desired.setConditions(Conditions.merge(desired.getConditions(), decisions, generation, clock));

@@ -16,17 +16,28 @@ final class CredentialCheck {
 
   /** Why the held credentials cannot be kept (null when they can). */
   static String reissueReason(DeviceIdentity device, CaMaterial ca, Optional<SecretFacts> held, Instant now) {
-    return reissueReason(device, ca.certificate(), held, now);
+    return reissueReason(device, ca.certificate(), Optional.of(ca.certificate().getPublicKey()), held, now);
   }
 
-  /** Why the held credentials cannot be kept (null when they can), for a fleet whose devices chain to {@code ca}. */
-  static String reissueReason(DeviceIdentity device, java.security.cert.X509Certificate ca, Optional<SecretFacts> held, Instant now) {
+  /**
+   * Why the held credentials cannot be kept (null when they can), for a fleet whose devices chain
+   * to {@code ca}.
+   *
+   * @param signingKey the key Keyfleet signs device certificates with (the fleet CA's or its
+   *     intermediate's); empty when an external issuer signs them
+   */
+  static String reissueReason(DeviceIdentity device, java.security.cert.X509Certificate ca, Optional<java.security.PublicKey> signingKey,
+      Optional<SecretFacts> held, Instant now) {
     if (held.isEmpty()) {
       return "no certificate yet";
     }
     SecretFacts f = held.get();
     if (f.verifiedByCa() == null || !f.verifiedByCa().equals(Pem.sha256Fingerprint(ca))) {
       return "the certificate was not issued by the fleet's current CA";
+    }
+    if (signingKey.isPresent() && !SecretFacts.keyHex(signingKey.get()).equals(f.signedByKey())) {
+      // An intermediate with a new key (its Secret was lost): the fleet's CRL no longer covers this certificate.
+      return "the certificate was not signed by the fleet's current signing key";
     }
     if (!now.isBefore(f.notAfter())) {
       return "the certificate expired";

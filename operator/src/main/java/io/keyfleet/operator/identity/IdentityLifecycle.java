@@ -127,7 +127,7 @@ public final class IdentityLifecycle {
     if (Boolean.TRUE.equals(device.getSpec().getRevoked())) {
       return revoke(device, fleet, held, existingRevokedAt, now);
     }
-    String reissueBecause = CredentialCheck.reissueReason(device, fleet.caCertificate(), held, now);
+    String reissueBecause = CredentialCheck.reissueReason(device, fleet.caCertificate(), fleet.authority().signer().signingKey(), held, now);
     Optional<CsrCheck> csr = Optional.empty();
     if (device.getSpec().getCsr() != null) {
       CsrCheck check =
@@ -222,7 +222,9 @@ public final class IdentityLifecycle {
 
   /** The facts of a Secret the operator just wrote, told to the store so its event is not inspected again. */
   private SecretFacts remember(Secret written, FleetContext fleet) {
-    SecretFacts f = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), Pem.sha256Fingerprint(fleet.caCertificate()));
+    DeviceSecret.Contents contents = DeviceSecret.read(written).orElseThrow();
+    X509Certificate signedBy = contents.chain().size() > 1 ? contents.chain().get(1) : fleet.caCertificate();
+    SecretFacts f = SecretFacts.written(written, contents, Pem.sha256Fingerprint(fleet.caCertificate()), signedBy.getPublicKey());
     secrets.expect(written, f);
     return f;
   }

@@ -71,6 +71,14 @@ public interface IdentitySigner {
    */
   Result sign(DeviceIdentity device, IssueRequest request, Key key, long revision, Instant now);
 
+  /**
+   * The key device certificates are signed with when Keyfleet signs them (the fleet CA's, or its
+   * intermediate's); empty when an external issuer signs, whose keys Keyfleet does not track.
+   */
+  default Optional<PublicKey> signingKey() {
+    return Optional.empty();
+  }
+
   /** The device Secret now holds this revision's certificate: whatever the signing left behind can go. */
   default void signed(DeviceIdentity device, long revision) {}
 }

@@ -23,13 +23,15 @@ import java.util.Optional;
  * cache keeps these instead of the Secret's data (see {@link DeviceSecretStore}); when the operator
  * must rewrite a Secret, it reads the Secret whole from the API server.
  *
- * @param verifiedByCa SHA-256 fingerprint of the CA certificate (the Secret's ca.crt) whose key
- *     verifies the device certificate's signature, or null when it does not
+ * @param verifiedByCa SHA-256 fingerprint of the CA certificate (the Secret's ca.crt) the device
+ *     certificate chains to, directly or through the intermediates in tls.crt, or null when it does not
+ * @param signedByKey hex SHA-256 of the public key that signed the device certificate (the CA's,
+ *     or the intermediate's), or null when no certificate in the Secret verifies it
  * @param keyMatches whether tls.key is the private half of the certificate's key (true without a tls.key)
  */
 public record SecretFacts(
     String resourceVersion, String type, String serial, Instant notBefore, Instant notAfter, KeyAlgorithm keyAlgorithm,
-    byte[] publicKeySha256, String fingerprintSha256, List<String> uris, boolean hasKey, String verifiedByCa, boolean keyMatches,
+    byte[] publicKeySha256, String fingerprintSha256, List<String> uris, boolean hasKey, String verifiedByCa, String signedByKey, boolean keyMatches,
     long revision, Instant keyCreatedAt, String keySource, List<DeviceSecret.Superseded> superseded,
     List<DataKeyRotation.Version> dataKeys, String updateTrustId) {
 
@@ -40,29 +42,63 @@ public record SecretFacts(
       return Optional.empty();
     }
     DeviceSecret.Contents c = contents.get();
+    List<X509Certificate> anchors = anchors(secret);
+    List<X509Certificate> intermediates = c.chain().subList(1, c.chain().size());
     String verifiedBy = null;
-    for (X509Certificate ca : caCertificates(secret, c)) {
-      if (KeyChecks.signedBy(c.leaf(), ca.getPublicKey())) {
-        verifiedBy = Pem.sha256Fingerprint(ca);
+    String signedBy = null;
+    X509Certificate current = c.leaf();
+    // Up the chain the Secret carries, to a certificate of its ca.crt: at most one step per intermediate.
+    for (int step = 0; step <= intermediates.size() && verifiedBy == null; step++) {
+      X509Certificate issuer = null;
+      for (X509Certificate ca : anchors) {
+        if (KeyChecks.signedBy(current, ca.getPublicKey())) {
+          verifiedBy = Pem.sha256Fingerprint(ca);
+          issuer = ca;
+          break;
+        }
+      }
+      if (issuer == null) {
+        for (X509Certificate intermediate : intermediates) {
+          if (intermediate.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+              && KeyChecks.signedBy(current, intermediate.getPublicKey())) {
+            issuer = intermediate;
+            break;
+          }
+        }
+      }
+      if (issuer == null) {
         break;
       }
+      if (current == c.leaf()) {
+        signedBy = keyHex(issuer.getPublicKey());
+      }
+      current = issuer;
     }
     boolean keyMatches = c.key().map(k -> KeyChecks.belongTogether(k, c.leaf().getPublicKey())).orElse(true);
-    return Optional.of(of(secret, c, verifiedBy, keyMatches));
+    return Optional.of(of(secret, c, verifiedBy, signedBy, keyMatches));
   }
 
-  /** Facts of a Secret the operator just wrote with credentials it made: nothing to check. */
-  public static SecretFacts written(Secret secret, DeviceSecret.Contents c, String caFingerprint) {
-    return of(secret, c, caFingerprint, true);
+  /**
+   * Facts of a Secret the operator just wrote with credentials it made or checked: nothing to check.
+   *
+   * @param signingKey the key that signed the device certificate
+   */
+  public static SecretFacts written(Secret secret, DeviceSecret.Contents c, String caFingerprint, PublicKey signingKey) {
+    return of(secret, c, caFingerprint, keyHex(signingKey), true);
   }
 
-  private static SecretFacts of(Secret secret, DeviceSecret.Contents c, String verifiedBy, boolean keyMatches) {
+  /** Hex SHA-256 of a public key (its SubjectPublicKeyInfo), as {@link #signedByKey()} holds it. */
+  public static String keyHex(PublicKey key) {
+    return java.util.HexFormat.of().formatHex(sha256(key));
+  }
+
+  private static SecretFacts of(Secret secret, DeviceSecret.Contents c, String verifiedBy, String signedBy, boolean keyMatches) {
     X509Certificate leaf = c.leaf();
     return new SecretFacts(
         secret.getMetadata().getResourceVersion(), canonicalType(secret.getType()), Pem.serialHex(leaf.getSerialNumber()),
         leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), KeyPairs.algorithmOf(leaf.getPublicKey()),
         sha256(leaf.getPublicKey()), Pem.sha256Fingerprint(leaf), uris(leaf), c.key().isPresent(),
-        verifiedBy == null ? null : verifiedBy.intern(), keyMatches, c.revision(), c.keyCreatedAt(), c.keySource().intern(),
+        verifiedBy == null ? null : verifiedBy.intern(), signedBy == null ? null : signedBy.intern(), keyMatches, c.revision(), c.keyCreatedAt(), c.keySource().intern(),
         List.copyOf(c.superseded()), c.dataKeys().stream().map(k -> new DataKeyRotation.Version(k.version(), k.createdAt())).toList(),
         c.updateTrustId() == null ? null : c.updateTrustId().intern());
   }
@@ -80,7 +116,7 @@ public record SecretFacts(
     }
   }
 
-  private static List<X509Certificate> caCertificates(Secret secret, DeviceSecret.Contents c) {
+  private static List<X509Certificate> anchors(Secret secret) {
     List<X509Certificate> cas = new ArrayList<>();
     String caText = secret.getData() == null ? null : secret.getData().get(DeviceSecret.CA_CRT);
     if (caText != null) {
@@ -90,7 +126,6 @@ public record SecretFacts(
         // an unreadable ca.crt verifies nothing
       }
     }
-    cas.addAll(c.chain().subList(1, c.chain().size()));
     return cas;
   }
 

@@ -7,7 +7,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 /**
  * What signs a fleet's CRL, and for whom.
  *
- * <p>Direct: the fleet CA signs the CRL of its own certificates (the built-in CA). Indirect
+ * <p>Direct: the CA that signs the devices signs the CRL of its certificates (the built-in CA, or
+ * the intermediate CA a cert-manager issuer certified for Keyfleet). Indirect
  * (RFC 5280 section 5.2.5): a certificate issued by an external CA to a key of Keyfleet's, with
  * cRLSign, signs the CRL of certificates that CA issued; every entry then names the CA as its
  * certificate issuer. The key is the operator's, the CA's key stays with the CA.
@@ -33,5 +34,14 @@ public record CrlSigner(CaMaterial key, X500Name certificateIssuer) {
 
   public boolean isIndirect() {
     return certificateIssuer != null;
+  }
+
+  /**
+   * Whether relying parties need the signing certificate beside the CRL: it signs an indirect CRL,
+   * or it is an intermediate CA (not a self-issued root they already trust).
+   */
+  public boolean publishesCertificate() {
+    X509Certificate c = key.certificate();
+    return isIndirect() || !c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
   }
 }

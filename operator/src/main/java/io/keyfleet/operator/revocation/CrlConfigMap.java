@@ -20,7 +20,10 @@ public final class CrlConfigMap {
   public static final String THIS_UPDATE = "thisUpdate";
   public static final String NEXT_UPDATE = "nextUpdate";
   public static final String URL = "url";
-  /** The certificate that signed an indirect CRL (absent when the fleet CA signs it). */
+  /**
+   * The certificate that signed the CRL when it is not the CA the devices trust: Keyfleet's CRL
+   * signer (an indirect CRL) or its intermediate CA (absent when a root fleet CA signs it).
+   */
   public static final String SIGNER_CRT = "crl-signer.crt";
 
   private CrlConfigMap() {}

@@ -93,26 +93,74 @@ class DeviceSecretStoreTest {
   }
 
   @Test
+  void aCertificateFromAnIntermediateChainsToTheTrustedCaAndIsKeptWhileTheIntermediateKeyIsTheFleets() {
+    KeyPair intermediateKey = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    CaMaterial intermediate = intermediate(intermediateKey, 1);
+    CaMaterial renewed = intermediate(intermediateKey, 2);
+    CaMaterial rekeyed = intermediate(KeyPairs.generate(KeyAlgorithm.ECDSA_P256), 3);
+    KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
+    DeviceSecretStore store = new DeviceSecretStore();
+    store.put("a", secret(intermediate, key, key, "s1", "1"));
+
+    SecretFacts f = store.facts(store.get("a"), () -> null).orElseThrow();
+
+    assertThat(f.verifiedByCa()).as("the CA in ca.crt, through the intermediate in tls.crt").isEqualTo(Pem.sha256Fingerprint(ca.certificate()));
+    assertThat(f.signedByKey()).isEqualTo(SecretFacts.keyHex(intermediateKey.getPublic()));
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca.certificate(), Optional.of(renewed.certificate().getPublicKey()), Optional.of(f), NOW))
+        .as("the intermediate renewed for the same key").isNull();
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca.certificate(), Optional.of(rekeyed.certificate().getPublicKey()), Optional.of(f), NOW))
+        .isEqualTo("the certificate was not signed by the fleet's current signing key");
+    assertThat(CredentialCheck.reissueReason(DEVICE, ca.certificate(), Optional.empty(), Optional.of(f), NOW))
+        .as("an external issuer's keys are not tracked").isNull();
+    assertThat(CredentialCheck.reissueReason(DEVICE, otherCa.certificate(), Optional.of(intermediateKey.getPublic()), Optional.of(f), NOW))
+        .isEqualTo("the certificate was not issued by the fleet's current CA");
+  }
+
+  /** An intermediate CA certificate that {@link #ca} issued for {@code key}. */
+  static CaMaterial intermediate(KeyPair key, long serial) {
+    try {
+      var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(ca.certificate(), java.math.BigInteger.valueOf(serial),
+          java.util.Date.from(NOW.minusSeconds(60)), java.util.Date.from(NOW.plus(Duration.ofDays(20))),
+          new javax.security.auth.x500.X500Principal("CN=keyfleet device CA hospital-a/fleet-a"), key.getPublic());
+      var utils = new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils();
+      builder.addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true, new org.bouncycastle.asn1.x509.BasicConstraints(true))
+          .addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
+              new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign))
+          .addExtension(org.bouncycastle.asn1.x509.Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key.getPublic()));
+      var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA384withECDSA").build(ca.privateKey());
+      return new CaMaterial(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(builder.build(signer)),
+          key.getPrivate());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aVersionTheOperatorWroteIsNotInspectedAgainAndAnyOtherIs() {
     KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
     Secret written = secret(ca, key, key, "s1", "7");
-    SecretFacts known = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), "fingerprint-of-the-ca");
+    SecretFacts known = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), "fingerprint-of-the-ca",
+        ca.certificate().getPublicKey());
     DeviceSecretStore store = new DeviceSecretStore();
     store.expect(written, known);
     store.put("k", secret(ca, key, key, "s1", "7"));
     assertThat(store.facts(store.get("k"), () -> null)).containsSame(known);
 
-    // Someone else writes the Secret: the new version is inspected (and found foreign).
+    // Someone else writes the Secret: the new version is inspected (and found foreign: its
+    // certificate does not chain to the Secret's ca.crt, whatever CA certificate tls.crt carries).
     store.put("k", secret(otherCa, key, key, "s1", "8"));
-    assertThat(store.facts(store.get("k"), () -> null).orElseThrow().verifiedByCa())
-        .isEqualTo(Pem.sha256Fingerprint(otherCa.certificate()));
+    SecretFacts foreign = store.facts(store.get("k"), () -> null).orElseThrow();
+    assertThat(foreign).isNotSameAs(known);
+    assertThat(foreign.verifiedByCa()).isNull();
+    assertThat(foreign.signedByKey()).isEqualTo(SecretFacts.keyHex(otherCa.certificate().getPublicKey()));
   }
 
   @Test
   void whenTheWatchEventComesBeforeTheWriteReturnsTheWrittenFactsAreTaken() {
     KeyPair key = KeyPairs.generate(KeyAlgorithm.ECDSA_P256);
     Secret written = secret(ca, key, key, "s1", "7");
-    SecretFacts known = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), "fingerprint-of-the-ca");
+    SecretFacts known = SecretFacts.written(written, DeviceSecret.read(written).orElseThrow(), "fingerprint-of-the-ca",
+        ca.certificate().getPublicKey());
     DeviceSecretStore store = new DeviceSecretStore();
     store.put("k", secret(ca, key, key, "s1", "7"));
     assertThat(store.pending()).isEqualTo(1);
