@@ -2,8 +2,6 @@ package io.keyfleet.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What one run of a benchmark (identities, campaign) is told on its command line (e2e/bin/bench
@@ -50,65 +48,25 @@ public record BenchOptions(
       --raw-namespace bench-raw --stall-timeout 120; --repository is needed by CampaignBenchmark.""";
 
   public static BenchOptions parse(String... args) {
-    int count = 10_000;
-    int concurrency = 16;
-    String namespace = "keyfleet-bench";
-    String rawNamespace = "bench-raw";
-    long pid = 0;
-    Path log = null;
-    String xmx = null;
-    Path jcmd = null;
-    Duration stall = Duration.ofSeconds(120);
-    long apiServerPid = 0;
-    long etcdPid = 0;
-    String repository = null;
-    Duration reportDelay = Duration.ZERO;
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String flag = rest.remove(0);
-      if (flag.equals("-h") || flag.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      if (rest.isEmpty()) {
-        throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-      }
-      String value = rest.remove(0);
-      switch (flag) {
-        case "--count", "--devices" -> count = positive(flag, value);
-        case "--concurrency" -> concurrency = positive(flag, value);
-        case "--namespace" -> namespace = value;
-        case "--raw-namespace" -> rawNamespace = value;
-        case "--operator-pid" -> pid = Long.parseLong(value);
-        case "--operator-log" -> log = Path.of(value);
-        case "--operator-xmx" -> xmx = value;
-        case "--jcmd" -> jcmd = value.isEmpty() ? null : Path.of(value);
-        case "--stall-timeout" -> stall = Duration.ofSeconds(positive(flag, value));
-        case "--apiserver-pid" -> apiServerPid = Long.parseLong(value);
-        case "--etcd-pid" -> etcdPid = Long.parseLong(value);
-        case "--repository" -> repository = value;
-        case "--report-delay" -> reportDelay = Duration.ofSeconds(nonNegative(flag, value));
-        default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-      }
-    }
-    if (namespace.equals(rawNamespace)) {
+    Flags flags = Flags.parse(USAGE, args).alias("--devices", "--count");
+    BenchOptions options = new BenchOptions(
+        flags.positive("--count", 10_000),
+        flags.positive("--concurrency", 16),
+        flags.text("--namespace", "keyfleet-bench"),
+        flags.text("--raw-namespace", "bench-raw"),
+        flags.processId("--operator-pid"),
+        flags.path("--operator-log", null),
+        flags.text("--operator-xmx", null),
+        flags.path("--jcmd", null),
+        Duration.ofSeconds(flags.positive("--stall-timeout", 120)),
+        flags.processId("--apiserver-pid"),
+        flags.processId("--etcd-pid"),
+        flags.text("--repository", null),
+        Duration.ofSeconds(flags.zeroOrMore("--report-delay", 0)));
+    flags.rejectUnknown();
+    if (options.namespace().equals(options.rawNamespace())) {
       throw new IllegalArgumentException("--namespace and --raw-namespace must differ (the operator must not see the raw Secrets)");
     }
-    return new BenchOptions(count, concurrency, namespace, rawNamespace, pid, log, xmx, jcmd, stall, apiServerPid, etcdPid, repository, reportDelay);
-  }
-
-  private static int nonNegative(String flag, String value) {
-    return value.equals("0") ? 0 : positive(flag, value);
-  }
-
-  private static int positive(String flag, String value) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " must be a positive whole number, not '" + value + "'");
+    return options;
   }
 }

@@ -3,12 +3,8 @@ package io.keyfleet.bench;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.client.CertManagerClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +34,7 @@ import java.util.function.Supplier;
  * built-in CA to cert-manager. Figures on standard output, the JSON object of all of them last;
  * progress on standard error. Exit status 1 when a phase did not get every certificate Ready.
  */
-public final class CertManagerBenchmark {
+public final class CertManagerBenchmark implements BenchMain.Benchmark {
   static final String CA_NAMESPACE = "bench-cm-ca";
   static final String DEFAULT_NAMESPACE = "bench-cm-default";
   static final String TUNED_NAMESPACE = "bench-cm-tuned";
@@ -52,50 +48,32 @@ public final class CertManagerBenchmark {
   private final KubernetesClient client;
   private final CertManagerClient certManagerApi;
   private final Figures figures;
-  private final PrintStream out;
   private final String kubeconfig;
   private final List<String> errors = new ArrayList<>();
 
-  CertManagerBenchmark(CertManagerOptions options, KubernetesClient client, Figures figures, PrintStream out) {
+  CertManagerBenchmark(CertManagerOptions options, KubernetesClient client, Figures figures) {
     this.options = options;
     this.client = client;
     this.certManagerApi = client.adapt(CertManagerClient.class);
     this.figures = figures;
-    this.out = out;
     this.kubeconfig = System.getenv("KUBECONFIG");
   }
 
   public static void main(String[] args) throws Exception {
-    CertManagerOptions options;
-    try {
-      options = CertManagerOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (System.getenv("KUBECONFIG") == null) {
-      System.err.println("KUBECONFIG must name the plane's kubeconfig: the controllers started here use it too");
-      System.exit(2);
-    }
-    PrintStream out = System.out;
-    Figures figures = new Figures(out);
-    boolean complete;
-    Config config = io.keyfleet.api.client.ClientConfigs.withoutTokenlessRefresh(
-        new ConfigBuilder(Config.autoConfigure(null)).withRequestTimeout(60_000).build());
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      complete = new CertManagerBenchmark(options, client, figures, out).run();
-    } catch (BenchmarkFailure e) {
-      figures.put("complete", false).put("error", e.getMessage());
-      System.err.println("[bench] error: " + e.getMessage());
-      complete = false;
-    }
-    out.println(figures.toJson());
-    out.flush();
-    System.exit(complete ? 0 : 1);
+    BenchMain.run(args, CertManagerBenchmark::options, CertManagerBenchmark::new);
   }
 
-  boolean run() throws Exception {
+  /** The options, and a KUBECONFIG: the controllers it starts are given the same file. */
+  static CertManagerOptions options(String[] args) {
+    CertManagerOptions options = CertManagerOptions.parse(args);
+    if (System.getenv("KUBECONFIG") == null) {
+      throw new IllegalArgumentException("KUBECONFIG must name the plane's kubeconfig: the controllers started here use it too");
+    }
+    return options;
+  }
+
+  @Override
+  public boolean run() throws Exception {
     int n = options.count();
     conditions();
     FleetSetup namespaces = new FleetSetup(client, null);
@@ -196,7 +174,7 @@ public final class CertManagerBenchmark {
     int n = options.count();
     figures.line("");
     figures.line("%s", title);
-    Figures phase = new Figures(out);
+    Figures phase = figures.part();
     RequestFigures requests = new RequestFigures(phase, new ApiServerMetrics(client));
     ProcessCpu cpu = new ProcessCpu().with("kube-apiserver", options.apiServerPid()).with("etcd", options.etcdPid())
         .with("bench", ProcessHandle.current().pid());

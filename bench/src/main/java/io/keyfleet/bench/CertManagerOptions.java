@@ -53,55 +53,28 @@ public record CertManagerOptions(
       --concurrency 16 --stall-timeout 120 --tuned-workers 16 --tuned-qps 10000 --java java --operator-heap 1g.""";
 
   public static CertManagerOptions parse(String... args) {
-    int count = 10_000;
-    int concurrency = 16;
-    Duration stall = Duration.ofSeconds(120);
-    Path certManager = null;
-    int workers = 16;
-    int qps = 10_000;
-    Path java = Path.of("java");
-    Path jar = null;
-    String heap = "1g";
-    List<String> javaOpts = List.of();
-    Path jcmd = null;
-    Path logDir = null;
-    Path pidDir = null;
-    long apiServerPid = 0;
-    long etcdPid = 0;
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String flag = rest.remove(0);
-      if (flag.equals("-h") || flag.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      if (rest.isEmpty()) {
-        throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-      }
-      String value = rest.remove(0);
-      switch (flag) {
-        case "--count" -> count = positive(flag, value);
-        case "--concurrency" -> concurrency = positive(flag, value);
-        case "--stall-timeout" -> stall = Duration.ofSeconds(positive(flag, value));
-        case "--cert-manager" -> certManager = Path.of(value);
-        case "--tuned-workers" -> workers = positive(flag, value);
-        case "--tuned-qps" -> qps = positive(flag, value);
-        case "--java" -> java = Path.of(value);
-        case "--operator-jar" -> jar = Path.of(value);
-        case "--operator-heap" -> heap = value;
-        case "--operator-java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
-        case "--jcmd" -> jcmd = value.isEmpty() ? null : Path.of(value);
-        case "--log-dir" -> logDir = Path.of(value);
-        case "--pid-dir" -> pidDir = Path.of(value);
-        case "--apiserver-pid" -> apiServerPid = Long.parseLong(value);
-        case "--etcd-pid" -> etcdPid = Long.parseLong(value);
-        default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-      }
-    }
-    if (certManager == null || jar == null || logDir == null || pidDir == null) {
+    Flags flags = Flags.parse(USAGE, args);
+    CertManagerOptions options = new CertManagerOptions(
+        flags.positive("--count", 10_000),
+        flags.positive("--concurrency", 16),
+        Duration.ofSeconds(flags.positive("--stall-timeout", 120)),
+        flags.path("--cert-manager", null),
+        flags.positive("--tuned-workers", 16),
+        flags.positive("--tuned-qps", 10_000),
+        flags.path("--java", Path.of("java")),
+        flags.path("--operator-jar", null),
+        flags.text("--operator-heap", "1g"),
+        flags.words("--operator-java-opts"),
+        flags.path("--jcmd", null),
+        flags.path("--log-dir", null),
+        flags.path("--pid-dir", null),
+        flags.processId("--apiserver-pid"),
+        flags.processId("--etcd-pid"));
+    flags.rejectUnknown();
+    if (options.certManager() == null || options.operatorJar() == null || options.logDir() == null || options.pidDir() == null) {
       throw new IllegalArgumentException("--cert-manager, --operator-jar, --log-dir and --pid-dir are needed\n" + USAGE);
     }
-    return new CertManagerOptions(count, concurrency, stall, certManager, workers, qps, java, jar, heap, javaOpts, jcmd,
-        logDir, pidDir, apiServerPid, etcdPid);
+    return options;
   }
 
   /** cert-manager's arguments at its defaults: ours are the same as its own (e2e/tools/cert-manager/main.go). */
@@ -122,17 +95,5 @@ public record CertManagerOptions(
     command.addAll(operatorJavaOpts);
     command.addAll(List.of("-jar", operatorJar.toString()));
     return command;
-  }
-
-  private static int positive(String flag, String value) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " must be a positive whole number, not '" + value + "'");
   }
 }

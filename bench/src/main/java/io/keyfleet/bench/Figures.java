@@ -34,6 +34,11 @@ public final class Figures {
     return json.get(key);
   }
 
+  /** New figures printed to the same stream and collected apart: a part of this run's JSON (the certmanager benchmark's phases). */
+  public Figures part() {
+    return new Figures(out);
+  }
+
   /** The figures collected so far, in order: a part of another run's JSON (the certmanager benchmark's phases). */
   public Map<String, Object> asMap() {
     return json;

@@ -23,6 +23,10 @@ class BenchOptionsTest {
     assertThat(o.count()).isEqualTo(2000);
     assertThat(o.repository()).isEqualTo("127.0.0.1:5000/keyfleet/keyfleet-bench");
     assertThatThrownBy(() -> BenchOptions.parse("--devices", "-3")).hasMessageContaining("--devices must be a positive");
+    assertThat(BenchOptions.parse().reportDelay()).isZero();
+    assertThat(BenchOptions.parse("--report-delay", "0").reportDelay()).isZero();
+    assertThat(BenchOptions.parse("--report-delay", "30").reportDelay()).hasSeconds(30);
+    assertThatThrownBy(() -> BenchOptions.parse("--report-delay", "-1")).hasMessageContaining("--report-delay must be a whole number, 0 or more");
   }
 
   @Test
@@ -31,6 +35,8 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse("--count")).hasMessageContaining("--count needs a value");
     assertThatThrownBy(() -> BenchOptions.parse("--colour", "red")).hasMessageContaining("unknown option --colour");
     assertThatThrownBy(() -> BenchOptions.parse("--namespace", "x", "--raw-namespace", "x")).hasMessageContaining("must differ");
+    assertThatThrownBy(() -> BenchOptions.parse("--operator-pid", "")).hasMessageContaining("--operator-pid must be a process id");
+    assertThatThrownBy(() -> BenchOptions.parse("--help")).hasMessageStartingWith("usage: IdentityBenchmark|CampaignBenchmark");
   }
 
   @Test

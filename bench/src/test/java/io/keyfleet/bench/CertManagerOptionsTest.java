@@ -37,6 +37,8 @@ class CertManagerOptionsTest {
     assertThatThrownBy(() -> CertManagerOptions.parse(concat("--tuned-workers", "0"))).hasMessageContaining("--tuned-workers must be a positive");
     assertThatThrownBy(() -> CertManagerOptions.parse(concat("--count"))).hasMessageContaining("--count needs a value");
     assertThatThrownBy(() -> CertManagerOptions.parse(concat("--devices", "3"))).hasMessageContaining("unknown option --devices");
+    assertThatThrownBy(() -> CertManagerOptions.parse(concat("--cert-manager", ""))).hasMessageContaining("--cert-manager, --operator-jar, --log-dir and --pid-dir are needed");
+    assertThatThrownBy(() -> CertManagerOptions.parse(concat("--etcd-pid", "etcd"))).hasMessageContaining("--etcd-pid must be a process id");
   }
 
   @Test
