@@ -5,6 +5,7 @@ import io.fabric8.certmanager.client.CertManagerClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
+import io.keyfleet.api.v1alpha1.fleet.CertManagerIssuer.Signing;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The certmanager benchmark (run by {@code e2e/bin/bench certmanager}; see docs/benchmarks.md):
- * N device certificates four ways on the same API server, one phase after another, each in a
+ * N device certificates five ways on the same API server, one phase after another, each in a
  * namespace of its own with its controllers started fresh for it and stopped before the next:
  *
  * <ol>
@@ -26,7 +27,10 @@ import java.util.function.Supplier;
  *   <li>the same, cert-manager tuned as its scaling guide says (client rate limits raised) and with
  *       more workers per controller;
  *   <li>Keyfleet with its built-in CA: N DeviceIdentities in a fleet, as the identities benchmark;
- *   <li>Keyfleet through the same CA ClusterIssuer, cert-manager tuned beside it.
+ *   <li>Keyfleet through the same CA ClusterIssuer, cert-manager tuned beside it (signing
+ *       PerDevice: a CertificateRequest per device);
+ *   <li>Keyfleet through the same CA ClusterIssuer with signing Intermediate (the issuer certifies
+ *       one intermediate CA, Keyfleet signs the devices), cert-manager tuned beside it.
  * </ol>
  *
  * Per phase: first create to last Ready, certificates per second, the API server's requests per
@@ -40,6 +44,7 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
   static final String TUNED_NAMESPACE = "bench-cm-tuned";
   static final String BUILTIN_NAMESPACE = "keyfleet-bench";
   static final String THROUGH_NAMESPACE = "keyfleet-bench-cm";
+  static final String INTERMEDIATE_NAMESPACE = "keyfleet-bench-cm-intermediate";
   static final String OPERATOR_NAMESPACE = "keyfleet-system";
   static final Duration SETUP_MAX = Duration.ofSeconds(120);
   static final Duration DELETE_MAX = Duration.ofMinutes(15);
@@ -77,7 +82,8 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
     int n = options.count();
     conditions();
     FleetSetup namespaces = new FleetSetup(client, null);
-    for (String ns : List.of(CA_NAMESPACE, DEFAULT_NAMESPACE, TUNED_NAMESPACE, BUILTIN_NAMESPACE, THROUGH_NAMESPACE, OPERATOR_NAMESPACE)) {
+    for (String ns : List.of(CA_NAMESPACE, DEFAULT_NAMESPACE, TUNED_NAMESPACE, BUILTIN_NAMESPACE, THROUGH_NAMESPACE, INTERMEDIATE_NAMESPACE,
+        OPERATOR_NAMESPACE)) {
       namespaces.ensureNamespace(ns);
     }
 
@@ -124,14 +130,31 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
       OperatorProcess operatorWatched = watch(operator, options.jcmd());
       awaitIssuerReady(cmWatched);
       double fleetReady = new FleetSetup(client, operatorWatched)
-          .create(BenchObjects.policy(THROUGH_NAMESPACE), CertManagerObjects.fleetThroughIssuer(THROUGH_NAMESPACE));
+          .create(BenchObjects.policy(THROUGH_NAMESPACE), CertManagerObjects.fleetThroughIssuer(THROUGH_NAMESPACE, Signing.PerDevice));
       figures.line("fleet Ready after %.1f s (through ClusterIssuer %s)", fleetReady, CertManagerObjects.CA_ISSUER);
       through = phase("keyfleetThroughCertManager", "(c) Keyfleet DeviceIdentities through the cert-manager CA ClusterIssuer, cert-manager tuned",
           THROUGH_NAMESPACE, DeviceIdentity.class, ReadyTracker::deviceReadiness, i -> createDevice(THROUGH_NAMESPACE, i), "deviceidentities POSTs",
           cmWatched, operatorWatched);
+      deleteDevices(THROUGH_NAMESPACE);
+      deleteNamespace(THROUGH_NAMESPACE);
     }
 
-    Map<String, Object> comparison = CertManagerComparison.compare(builtin, cmDefault, cmTuned, through);
+    CertManagerComparison.Phase intermediate;
+    try (ControllerProcess cm = certManager("cert-manager-intermediate", options.certManagerTunedArgs(kubeconfig, CA_NAMESPACE));
+        ControllerProcess operator = operator("operator-intermediate", INTERMEDIATE_NAMESPACE)) {
+      OperatorProcess cmWatched = watch(cm, null);
+      OperatorProcess operatorWatched = watch(operator, options.jcmd());
+      awaitIssuerReady(cmWatched);
+      double fleetReady = new FleetSetup(client, operatorWatched).create(BenchObjects.policy(INTERMEDIATE_NAMESPACE),
+          CertManagerObjects.fleetThroughIssuer(INTERMEDIATE_NAMESPACE, Signing.Intermediate));
+      figures.line("fleet Ready after %.1f s (intermediate CA from ClusterIssuer %s)", fleetReady, CertManagerObjects.CA_ISSUER);
+      intermediate = phase("keyfleetIntermediateFromCertManager",
+          "(d) Keyfleet DeviceIdentities signed by an intermediate CA the cert-manager CA ClusterIssuer certified, cert-manager tuned",
+          INTERMEDIATE_NAMESPACE, DeviceIdentity.class, ReadyTracker::deviceReadiness, i -> createDevice(INTERMEDIATE_NAMESPACE, i),
+          "deviceidentities POSTs", cmWatched, operatorWatched);
+    }
+
+    Map<String, Object> comparison = CertManagerComparison.compare(builtin, cmDefault, cmTuned, through, intermediate);
     figures.put("comparison", comparison);
     figures.line("");
     figures.line("Keyfleet built-in CA over cert-manager: throughput %sx the defaults' (goal 5x: %s), %sx the tuned one's (goal 2x: %s)",
@@ -142,6 +165,8 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
         verdict(comparison.get("goalLessMemoryMet")));
     figures.line("Keyfleet through cert-manager over cert-manager tuned: throughput %sx, memory (both controllers) %sx",
         comparison.get("throughCertManagerThroughputOverCertManagerTuned"), comparison.get("throughCertManagerMemoryOverCertManagerTuned"));
+    figures.line("Keyfleet with an intermediate from cert-manager over cert-manager tuned: throughput %sx, memory (both controllers) %sx",
+        comparison.get("intermediateThroughputOverCertManagerTuned"), comparison.get("intermediateMemoryOverCertManagerTuned"));
     boolean complete = errors.isEmpty();
     figures.put("complete", complete);
     if (!complete) {

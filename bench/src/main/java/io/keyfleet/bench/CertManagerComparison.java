@@ -23,7 +23,8 @@ public final class CertManagerComparison {
   private CertManagerComparison() {}
 
   /** The ratios and goal verdicts, as JSON-ready values (null where a figure is missing). */
-  public static Map<String, Object> compare(Phase builtin, Phase certManagerDefault, Phase certManagerTuned, Phase throughCertManager) {
+  public static Map<String, Object> compare(Phase builtin, Phase certManagerDefault, Phase certManagerTuned, Phase throughCertManager,
+      Phase intermediate) {
     Map<String, Object> out = new LinkedHashMap<>();
     double overDefault = builtin.perSecond() / certManagerDefault.perSecond();
     double overTuned = builtin.perSecond() / certManagerTuned.perSecond();
@@ -35,6 +36,8 @@ public final class CertManagerComparison {
     out.put("builtinMemoryOverCertManagerTuned", value(memoryTuned, 2));
     out.put("throughCertManagerThroughputOverCertManagerTuned", value(throughCertManager.perSecond() / certManagerTuned.perSecond(), 2));
     out.put("throughCertManagerMemoryOverCertManagerTuned", value(throughCertManager.peakRssMiB() / certManagerTuned.peakRssMiB(), 2));
+    out.put("intermediateThroughputOverCertManagerTuned", value(intermediate.perSecond() / certManagerTuned.perSecond(), 2));
+    out.put("intermediateMemoryOverCertManagerTuned", value(intermediate.peakRssMiB() / certManagerTuned.peakRssMiB(), 2));
     out.put("goalThroughputOverDefaultMet", verdict(overDefault, GOAL_OVER_DEFAULT));
     out.put("goalThroughputOverTunedMet", verdict(overTuned, GOAL_OVER_TUNED));
     out.put("goalLessMemoryMet", Double.isNaN(memoryDefault) || Double.isNaN(memoryTuned) ? null : memoryDefault < 1 && memoryTuned < 1);

@@ -60,13 +60,14 @@ public final class CertManagerObjects {
   }
 
   /** The benchmark's fleet ({@link BenchObjects#fleet}), issuing through the CA ClusterIssuer instead of the built-in CA. */
-  public static DeviceFleet fleetThroughIssuer(String namespace) {
+  public static DeviceFleet fleetThroughIssuer(String namespace, CertManagerIssuer.Signing signing) {
     DeviceFleet fleet = BenchObjects.fleet(namespace);
     IssuerRef ref = new IssuerRef();
     ref.setName(CA_ISSUER);
     ref.setKind(IssuerRef.Kind.ClusterIssuer);
     CertManagerIssuer certManager = new CertManagerIssuer();
     certManager.setIssuerRef(ref);
+    certManager.setSigning(signing);
     IssuerSpec issuer = new IssuerSpec();
     issuer.setCertManager(certManager);
     fleet.getSpec().setIssuer(issuer);
