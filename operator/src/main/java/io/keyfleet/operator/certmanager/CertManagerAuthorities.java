@@ -69,6 +69,7 @@ public final class CertManagerAuthorities {
   private final IssuerCheck issuers;
   private final Map<String, Loaded> byFleet = new ConcurrentHashMap<>();
   private final Map<String, X509Certificate> intermediates = new ConcurrentHashMap<>();
+  private final Map<String, String> renewals = new ConcurrentHashMap<>();
 
   private record Loaded(String resourceVersion, FleetAuthority authority) {}
 
@@ -109,6 +110,7 @@ public final class CertManagerAuthorities {
       Held held = Held.of(secret);
       String why = DelegatedRenewal.reason(delegation, held.certificate, held.ca, now);
       if (why == null) {
+        renewals.remove(Indexes.key(fleet));
         return remember(fleet, delegation, secret, held);
       }
       boolean usable = DelegatedRenewal.usable(held.certificate, held.ca, now);
@@ -117,7 +119,11 @@ public final class CertManagerAuthorities {
         continue; // the new certificate is stored: look again
       }
       if (usable) {
-        return remember(fleet, delegation, secret, held); // renewing; the current certificate still signs
+        // Renewing; the current certificate still signs. A renewal that drags on (a denial, a failure)
+        // shows on the fleet: it ends, at the latest, with the current certificate.
+        renewals.put(Indexes.key(fleet), waiting.get().reason() + ": " + waiting.get().message() + " (the current " + delegation.kind().what
+            + " expires " + held.certificate.getNotAfter().toInstant() + ")");
+        return remember(fleet, delegation, secret, held);
       }
       throw new CaUnavailableException(waiting.get().reason(), waiting.get().message());
     }
@@ -127,6 +133,11 @@ public final class CertManagerAuthorities {
   /** The intermediate CA certificate a fleet with signing Intermediate signs with, once known (for its status). */
   public Optional<X509Certificate> intermediate(String fleetKey) {
     return Optional.ofNullable(intermediates.get(fleetKey));
+  }
+
+  /** Why the fleet's certificate from the issuer is being renewed and what the renewal waits for, while the current one serves. */
+  public Optional<String> renewal(String fleetKey) {
+    return Optional.ofNullable(renewals.get(fleetKey));
   }
 
   /** What the fleet waits for, for its Ready condition. */

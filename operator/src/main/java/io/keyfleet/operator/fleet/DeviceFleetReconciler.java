@@ -94,10 +94,11 @@ public class DeviceFleetReconciler implements Reconciler<DeviceFleet> {
         desired.setIntermediateCa(null);
         if (FleetAuthorities.isCertManager(fleet)) {
           var intermediate = authorities.certManager().intermediate(Indexes.key(fleet));
+          var renewal = authorities.certManager().renewal(Indexes.key(fleet));
           intermediate.ifPresent(i -> desired.setIntermediateCa(caStatus(i)));
           decisions = List.of(intermediate.isPresent()
-              ? CertManagerFleets.readyWithIntermediate(fleet, intermediate.get())
-              : CertManagerFleets.ready(fleet, crlUrls.url(fleet), authorities.certManager().issuerCrlDistributionPoints(fleet)));
+              ? CertManagerFleets.readyWithIntermediate(fleet, intermediate.get(), renewal)
+              : CertManagerFleets.ready(fleet, crlUrls.url(fleet), authorities.certManager().issuerCrlDistributionPoints(fleet), renewal));
         }
         desired.setCrl(crlStatus(facts));
         // Look again half-way to nextUpdate: the publisher re-signs from there on.
