@@ -193,7 +193,7 @@ class CertManagerIntermediateIT {
   }
 
   @Test
-  @Order(Integer.MAX_VALUE) // moves the operator's clock forward: runs last
+  @Order(Integer.MAX_VALUE - 1) // moves the operator's clock forward: runs after the others
   void theIntermediateIsRenewedForTheSameKeyAndRevocationsStayEnforceable(@TempDir Path dir) throws Exception {
     DeviceFleet before = awaitFleet(f -> f.getStatus().getIntermediateCa() != null);
     String firstSerial = before.getStatus().getIntermediateCa().getSerialNumber();
@@ -232,6 +232,40 @@ class CertManagerIntermediateIT {
     assertThat(io.keyfleet.operator.pki.Pem.serialHex(
             io.keyfleet.operator.pki.Pem.parseCertificates(Files.readString(p3.resolve("tls.crt"))).get(1).getSerialNumber()))
         .as("the chain holds the renewed intermediate").isEqualTo(after.getStatus().getIntermediateCa().getSerialNumber());
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aLostIntermediateKeyGetsANewIntermediateAndTheFleetIsReissued(@TempDir Path dir) throws Exception {
+    DeviceFleet before = awaitFleet(f -> f.getStatus().getIntermediateCa() != null);
+    String oldFingerprint = before.getStatus().getIntermediateCa().getFingerprintSHA256();
+    DeviceIdentity pump2 = awaitDevice("pump-2", d -> reason(d).equals("Issued"));
+    String oldSerial = pump2.getStatus().getCertificate().getSerialNumber();
+    write(Files.createDirectories(dir.resolve("pump-1")), client.secrets().inNamespace(namespace).withName("pump-1-tls").get(), "tls.crt",
+        "ca.crt");
+
+    client.secrets().inNamespace(operatorNamespace).withLabel("keyfleet.io/component", "intermediate-ca").delete();
+
+    DeviceFleet after = awaitFleet(f -> f.getStatus().getIntermediateCa() != null
+        && !f.getStatus().getIntermediateCa().getFingerprintSHA256().equals(oldFingerprint) && fleetReason(f).equals("Ready"));
+    // The devices signed by the lost key are issued again, with no one asking.
+    DeviceIdentity reissued = awaitDevice("pump-2", d -> d.getStatus().getCertificate() != null
+        && !d.getStatus().getCertificate().getSerialNumber().equals(oldSerial) && reason(d).equals("Issued"));
+    assertThat(reissued.getStatus().getCertificate().getSerialNumber()).isNotEqualTo(oldSerial);
+    ConfigMap crl = awaitCrlSignedBy(after.getStatus().getIntermediateCa().getSerialNumber());
+    Files.writeString(dir.resolve("crl.pem"), crl.getData().get("ca.crl"));
+    Files.writeString(dir.resolve("intermediate.pem"), crl.getData().get("crl-signer.crt"));
+    Files.copy(dir.resolve("pump-1").resolve("ca.crt"), dir.resolve("ca.crt"));
+    write(Files.createDirectories(dir.resolve("pump-2")), client.secrets().inNamespace(namespace).withName("pump-2-tls").get(), "tls.crt");
+    String at = Long.toString(CLOCK.instant().getEpochSecond());
+    assertThat(verifyWithCrl(dir, at, "pump-2/tls.crt").output()).contains("pump-2/tls.crt: OK");
+    // The revoked device's old certificate, signed by the lost key, is still refused: its serial
+    // stays on the CRL, and openssl cannot take the new CRL for it.
+    assertThat(crl.getData().get("revoked")).contains(
+        client.resources(DeviceIdentity.class).inNamespace(namespace).withName("pump-1").get().getStatus().getCertificate().getSerialNumber());
+    Openssl.Result revoked = Openssl.run(dir, "verify", "-attime", at, "-crl_check", "-CAfile", "ca.crt", "-untrusted", "pump-1/tls.crt",
+        "-CRLfile", "crl.pem", "pump-1/tls.crt");
+    assertThat(revoked.exitCode()).as(revoked.output()).isNotZero();
   }
 
   private static Openssl.Result verifyWithCrl(Path dir, String at, String certificate) {
