@@ -58,12 +58,14 @@ public final class CertManagerAuthorities {
   private final Clock clock;
   private final CertificateRequests requests;
   private final IssuerCheck issuers;
+  private final DeviceRequestCache deviceRequests;
   private final Map<String, Loaded> byFleet = new ConcurrentHashMap<>();
 
   private record Loaded(String resourceVersion, FleetAuthority authority) {}
 
-  public CertManagerAuthorities(KubernetesClient client, String operatorNamespace, Clock clock) {
+  public CertManagerAuthorities(KubernetesClient client, String operatorNamespace, Clock clock, DeviceRequestCache deviceRequests) {
     this.client = client;
+    this.deviceRequests = deviceRequests;
     this.operatorNamespace = operatorNamespace;
     this.clock = clock;
     this.requests = new CertificateRequests(client);
@@ -179,7 +181,7 @@ public final class CertManagerAuthorities {
     }
     IssuerRef issuer = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
     FleetAuthority authority = new FleetAuthority(held.ca, CrlSigner.indirect(new CaMaterial(held.certificate, held.key), held.ca),
-        new CertManagerSigner(requests, issuer, held.ca));
+        new CertManagerSigner(requests, deviceRequests, issuer, held.ca));
     byFleet.put(key, new Loaded(version, authority));
     return authority;
   }
