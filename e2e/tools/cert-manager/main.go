@@ -8,6 +8,9 @@
 // Left out on purpose: ACME, Vault, Venafi, the ingress/gateway shims, the CertificateSigningRequest
 // controllers and the webhook (nothing here serves admission; the CRDs' OpenAPI schema still
 // validates).
+//
+// --controllers leaves some of the rest out, as cert-manager's flag of that name does: without
+// certificaterequests-approver, requests wait for an approver of one's own (a test that denies one).
 package main
 
 import (
@@ -20,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -49,8 +53,9 @@ import (
 	_ "github.com/cert-manager/cert-manager/pkg/issuer/selfsigned"
 )
 
-// The controllers we run, by the name each registers under in controller.Known().
-var enabledControllers = []string{
+// The controllers this binary has, by the name each registers under in controller.Known(); all of
+// them run unless --controllers leaves some out.
+var knownControllers = []string{
 	issuers.ControllerName,
 	clusterissuers.ControllerName,
 	crapprover.ControllerName, // approves every request, as cert-manager does unless disabled
@@ -89,6 +94,7 @@ type options struct {
 	leaderElectionNamespace  string
 	metricsAddress           string
 	healthAddress            string
+	controllers              string
 }
 
 func main() {
@@ -106,6 +112,9 @@ func main() {
 	fs.StringVar(&o.metricsAddress, "metrics-address", "", "host:port to serve cert-manager's Prometheus metrics on (off when empty)")
 	fs.StringVar(&o.healthAddress, "health-address", "",
 		"host:port to serve /livez and /readyz on; /readyz answers 200 once the controllers run with synced caches (off when empty)")
+	fs.StringVar(&o.controllers, "controllers", "*",
+		"comma-separated controllers to run, as cert-manager's own flag: * for all, -NAME to leave one out (e.g. "+
+			"*,-"+crapprover.ControllerName+": requests then wait for another approver, as with approver-policy)")
 	// cert-manager logs through klog; of klog's flags only the verbosity is worth having here.
 	var klogFlags flag.FlagSet
 	klog.InitFlags(&klogFlags)
@@ -129,6 +138,10 @@ func main() {
 }
 
 func run(rootCtx context.Context, o options) error {
+	enabled, err := controllersToRun(o.controllers)
+	if err != nil {
+		return err
+	}
 	rootCtx, cancel := context.WithCancel(rootCtx)
 	defer cancel()
 	log := logf.FromContext(rootCtx)
@@ -187,10 +200,6 @@ func run(rootCtx context.Context, o options) error {
 		}
 	}
 
-	enabled := map[string]bool{}
-	for _, n := range enabledControllers {
-		enabled[n] = true
-	}
 	names := make([]string, 0, len(enabled))
 	for n, constructor := range controller.Known() {
 		if !enabled[n] {
@@ -205,7 +214,7 @@ func run(rootCtx context.Context, o options) error {
 		g.Go(func() error { return iface.Run(o.workers, rootCtx) })
 	}
 	if len(names) != len(enabled) {
-		return fmt.Errorf("only %v of %v registered: a blank import is missing", names, enabledControllers)
+		return fmt.Errorf("only %v of %v registered: a blank import is missing", names, enabled)
 	}
 	sort.Strings(names)
 	log.V(logf.InfoLevel).Info("starting controllers", "controllers", names, "workers", o.workers)
@@ -230,6 +239,40 @@ func run(rootCtx context.Context, o options) error {
 	base.KubeSharedInformerFactory.Shutdown()
 	base.SharedInformerFactory.Shutdown()
 	return err
+}
+
+// controllersToRun reads --controllers as cert-manager does: "*" names every controller this
+// binary has, a plain name adds one, "-name" leaves one out whatever else the list says.
+func controllersToRun(spec string) (map[string]bool, error) {
+	known := map[string]bool{}
+	for _, n := range knownControllers {
+		known[n] = true
+	}
+	enabled, disabled := map[string]bool{}, map[string]bool{}
+	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
+		name := strings.TrimPrefix(item, "-")
+		switch {
+		case item == "":
+		case item == "*":
+			for n := range known {
+				enabled[n] = true
+			}
+		case !known[name]:
+			return nil, fmt.Errorf("--controllers: unknown controller %q (this binary has %v)", name, knownControllers)
+		case strings.HasPrefix(item, "-"):
+			disabled[name] = true
+		default:
+			enabled[name] = true
+		}
+	}
+	for n := range disabled {
+		delete(enabled, n)
+	}
+	if len(enabled) == 0 {
+		return nil, fmt.Errorf("--controllers %q leaves no controller to run", spec)
+	}
+	return enabled, nil
 }
 
 // allSynced works over the factories' two map types (keyed by reflect.Type or by GVR).

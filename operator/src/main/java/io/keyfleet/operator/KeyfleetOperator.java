@@ -20,6 +20,7 @@ import io.keyfleet.operator.fleet.FleetCaStore;
 import io.keyfleet.operator.fleet.FleetAuthorities;
 import io.keyfleet.operator.certmanager.CertManagerApi;
 import io.keyfleet.operator.certmanager.CertManagerAuthorities;
+import io.keyfleet.operator.certmanager.DeviceRequestCache;
 import io.keyfleet.operator.signing.SigningKeyStore;
 import io.keyfleet.operator.campaign.DeviceLedger;
 import io.keyfleet.operator.campaign.DeviceLedgerSource;
@@ -107,8 +108,9 @@ public final class KeyfleetOperator implements AutoCloseable {
     meters.leader(() -> leading.get() || !settings.leaderElection());
     FleetCaStore cas = new FleetCaStore(client, settings.namespace(), clock);
     boolean certManager = CertManagerApi.served(client);
+    DeviceRequestCache deviceRequests = new DeviceRequestCache();
     FleetAuthorities authorities =
-        new FleetAuthorities(cas, certManager ? new CertManagerAuthorities(client, settings.namespace(), clock) : null, clock);
+        new FleetAuthorities(cas, certManager ? new CertManagerAuthorities(client, settings.namespace(), clock, deviceRequests) : null, clock);
     CrlPublisher crl = new CrlPublisher(client, metrics, clock);
     FleetCrlUrls crlUrls = new FleetCrlUrls(settings.crlBaseUrl());
     this.events = new EventRecorder(client, settings.instance(), clock);
@@ -118,7 +120,7 @@ public final class KeyfleetOperator implements AutoCloseable {
     StatusGauges gauges = new StatusGauges(meters.registry(), metrics, counts, clock);
     SigningKeyStore signingKeys = new SigningKeyStore(client, settings.namespace(), clock);
     register(new DeviceFleetReconciler(clock, authorities, signingKeys, crl, crlUrls, counts, tally, events, gauges));
-    register(new DeviceIdentityReconciler(clock, authorities, signingKeys, crl, crlUrls, lifecycle, counts, certManager));
+    register(new DeviceIdentityReconciler(clock, authorities, signingKeys, crl, crlUrls, lifecycle, counts, certManager ? deviceRequests : null));
     register(new KeyRotationPolicyReconciler(clock));
     DeviceLedger ledger = new DeviceLedger();
     this.assigner = new UpdateAssigner(client, ledger, ASSIGNER_THREADS);

@@ -1,10 +1,11 @@
 package io.keyfleet.operator;
 
+import static io.keyfleet.operator.testing.CertManagerFixture.fleetReason;
+import static io.keyfleet.operator.testing.OperatorFixture.reason;
+import static io.keyfleet.operator.testing.OperatorFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
-import io.fabric8.certmanager.api.model.v1.ClusterIssuerBuilder;
 import io.fabric8.certmanager.client.CertManagerClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -12,23 +13,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.keyfleet.api.v1alpha1.DeviceFleet;
 import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
-import io.keyfleet.api.v1alpha1.common.Condition;
-import io.keyfleet.api.v1alpha1.fleet.CertManagerIssuer;
 import io.keyfleet.api.v1alpha1.fleet.IssuerRef;
-import io.keyfleet.api.v1alpha1.fleet.IssuerSpec;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.operator.status.Conditions;
-import io.keyfleet.operator.testing.LocalCertManager;
-import io.keyfleet.operator.testing.LocalControlPlane;
-import io.keyfleet.operator.testing.MutableClock;
+import io.keyfleet.operator.testing.CertManagerFixture;
 import io.keyfleet.operator.testing.Openssl;
+import io.keyfleet.operator.testing.OperatorFixture;
 import io.keyfleet.operator.testing.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,77 +43,50 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertManagerIssuerIT {
-  static final Duration WAIT = Duration.ofSeconds(90);
-  static LocalControlPlane plane;
+  static final Duration WAIT = OperatorFixture.WAIT;
+  static OperatorFixture keyfleet;
+  static CertManagerFixture cm;
   static KubernetesClient client;
   static CertManagerClient certManagerApi;
-  static LocalCertManager certManager;
   static String namespace;
   static String operatorNamespace;
-  static String caNamespace;
-  static String selfSigned;
   static String caIssuer;
   static String crlUrl;
-  static KeyfleetOperator operator;
-  static final MutableClock CLOCK = new MutableClock();
 
   @BeforeAll
   static void start() throws Exception {
-    plane = LocalControlPlane.get().withCrds();
-    client = plane.client();
-    certManagerApi = client.adapt(CertManagerClient.class);
-    namespace = plane.createNamespace("cm-issue");
-    operatorNamespace = plane.createNamespace("keyfleet-system");
-    caNamespace = plane.createNamespace("cm-ca");
-    certManager = LocalCertManager.start(plane, caNamespace);
-    selfSigned = "selfsigned-" + caNamespace;
-    caIssuer = "devices-" + caNamespace;
-    crlUrl = "http://127.0.0.1:8081/crl/" + namespace + "/pumps.crl";
-    certManagerApi.v1().clusterIssuers().resource(new ClusterIssuerBuilder()
-        .withNewMetadata().withName(selfSigned).endMetadata()
-        .withNewSpec().withNewSelfSigned().endSelfSigned().endSpec().build()).create();
-    certManagerApi.v1().certificates().inNamespace(caNamespace).resource(new CertificateBuilder()
-            .withNewMetadata().withName("devices-ca").endMetadata()
-            .withNewSpec().withIsCA(true).withCommonName("Example Medical device CA").withSecretName("devices-ca")
-            .withNewPrivateKey().withAlgorithm("ECDSA").withSize(256).endPrivateKey()
-            .withNewIssuerRef().withName(selfSigned).withKind("ClusterIssuer").withGroup("cert-manager.io").endIssuerRef()
-            .endSpec().build())
-        .create();
-    await("CA Secret").atMost(WAIT).until(() -> client.secrets().inNamespace(caNamespace).withName("devices-ca").get() != null);
-    // The issuer names the fleet's Keyfleet CRL as distribution point: cert-manager puts it in every certificate.
-    certManagerApi.v1().clusterIssuers().resource(new ClusterIssuerBuilder()
-        .withNewMetadata().withName(caIssuer).endMetadata()
-        .withNewSpec().withNewCa().withSecretName("devices-ca").withCrlDistributionPoints(crlUrl).endCa().endSpec().build()).create();
-
-    OperatorSettings settings = new OperatorSettings(operatorNamespace, Set.of(namespace), "cm-issue-it", false, "unused",
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081", 16);
-    operator = KeyfleetOperator.start(settings, client, CLOCK);
+    keyfleet = OperatorFixture.create("cm-issue");
+    cm = CertManagerFixture.start(keyfleet, "pumps");
+    keyfleet.startOperator("cm-issue-it");
+    client = keyfleet.client();
+    certManagerApi = cm.api();
+    namespace = keyfleet.namespace();
+    operatorNamespace = keyfleet.operatorNamespace();
+    caIssuer = cm.caIssuer();
+    crlUrl = cm.crlUrl();
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
-    client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet("pumps", caIssuer)).create();
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(cm.fleet("pumps", "standard")).create();
   }
 
   @AfterAll
   static void stop() {
-    if (operator != null) {
-      operator.close();
+    if (keyfleet != null) {
+      keyfleet.close();
     }
-    if (certManager != null) {
-      certManager.close();
-    }
-    if (certManagerApi != null) {
-      certManagerApi.v1().clusterIssuers().withName(selfSigned).delete();
-      certManagerApi.v1().clusterIssuers().withName(caIssuer).delete();
+    if (cm != null) {
+      cm.close();
     }
   }
 
   @Test
   @Order(1)
   void aFleetNamingAMissingIssuerIsNotReady() {
-    client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet("nowhere", "missing-" + caNamespace)).create();
+    client.resources(DeviceFleet.class).inNamespace(namespace)
+        .resource(cm.fleet("nowhere", "standard", IssuerRef.Kind.ClusterIssuer, "missing-" + namespace)).create();
     DeviceFleet fleet = await().atMost(WAIT).until(() -> client.resources(DeviceFleet.class).inNamespace(namespace).withName("nowhere").get(),
         f -> f.getStatus() != null && fleetReason(f).equals("IssuerNotFound"));
     assertThat(Conditions.find(fleet.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
-        .contains("ClusterIssuer 'missing-" + caNamespace + "'").contains("spec.issuer.certManager.issuerRef");
+        .contains("ClusterIssuer 'missing-" + namespace + "'").contains("spec.issuer.certManager.issuerRef");
   }
 
   @Test
@@ -209,36 +177,7 @@ class CertManagerIssuerIT {
     System.out.println("openssl verify -crl_check -extended_crl of a not-revoked device: exit " + openssl.exitCode() + ": " + openssl.output());
   }
 
-  private static DeviceFleet fleet(String name, String clusterIssuer) {
-    DeviceFleet fleet = Resources.fleet(namespace, name, "standard");
-    IssuerRef ref = new IssuerRef();
-    ref.setName(clusterIssuer);
-    ref.setKind(IssuerRef.Kind.ClusterIssuer);
-    CertManagerIssuer certManagerIssuer = new CertManagerIssuer();
-    certManagerIssuer.setIssuerRef(ref);
-    IssuerSpec issuer = new IssuerSpec();
-    issuer.setCertManager(certManagerIssuer);
-    fleet.getSpec().setIssuer(issuer);
-    return fleet;
-  }
-
-  private static String fleetReason(DeviceFleet f) {
-    return Conditions.find(f.getStatus().getConditions(), "Ready").map(Condition::getReason).orElse("");
-  }
-
   private static DeviceIdentity awaitDevice(String name, Predicate<DeviceIdentity> condition) {
-    return await(name + " (cert-manager log: " + certManager.log() + ")").atMost(WAIT).until(
-        () -> client.resources(DeviceIdentity.class).inNamespace(namespace).withName(name).get(),
-        d -> d != null && d.getStatus() != null && condition.test(d));
-  }
-
-  private static String reason(DeviceIdentity d) {
-    return Conditions.find(d.getStatus().getConditions(), "Ready").map(Condition::getReason).orElse("");
-  }
-
-  private static void write(Path dir, Secret secret, String... keys) throws Exception {
-    for (String key : keys) {
-      Files.write(dir.resolve(key), Base64.getDecoder().decode(secret.getData().get(key)));
-    }
+    return cm.awaitDevice(name, condition);
   }
 }

@@ -12,9 +12,9 @@ import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
 import io.keyfleet.api.v1alpha1.common.Condition;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.operator.status.Conditions;
-import io.keyfleet.operator.testing.LocalControlPlane;
 import io.keyfleet.operator.testing.MutableClock;
 import io.keyfleet.operator.testing.Openssl;
+import io.keyfleet.operator.testing.OperatorFixture;
 import io.keyfleet.operator.testing.Resources;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class IdentityIssuanceIT {
-  static LocalControlPlane plane;
+  static OperatorFixture keyfleet;
   static KubernetesClient client;
   static String namespace;
   static String operatorNamespace;
@@ -48,13 +47,11 @@ class IdentityIssuanceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    plane = LocalControlPlane.get().withCrds();
-    client = plane.client();
-    namespace = plane.createNamespace("issue");
-    operatorNamespace = plane.createNamespace("keyfleet-system");
-    OperatorSettings settings = new OperatorSettings(operatorNamespace, Set.of(namespace), "issue-it", false, "unused",
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081", 16);
-    operator = KeyfleetOperator.start(settings, client, CLOCK);
+    keyfleet = OperatorFixture.create("issue", CLOCK).startOperator("issue-it");
+    client = keyfleet.client();
+    namespace = keyfleet.namespace();
+    operatorNamespace = keyfleet.operatorNamespace();
+    operator = keyfleet.operator();
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
     DeviceFleet fleet = Resources.fleet(namespace, "pumps", "standard");
     fleet.getSpec().getCertificate().getSubject().setOrganization("Example Medical GmbH");
@@ -64,8 +61,8 @@ class IdentityIssuanceIT {
 
   @AfterAll
   static void stop() {
-    if (operator != null) {
-      operator.close();
+    if (keyfleet != null) {
+      keyfleet.close();
     }
   }
 

@@ -67,14 +67,16 @@ public final class CertManagerAuthorities {
   private final Clock clock;
   private final CertificateRequests requests;
   private final IssuerCheck issuers;
+  private final DeviceRequestCache deviceRequests;
   private final Map<String, Loaded> byFleet = new ConcurrentHashMap<>();
   private final Map<String, X509Certificate> intermediates = new ConcurrentHashMap<>();
   private final Map<String, String> renewals = new ConcurrentHashMap<>();
 
   private record Loaded(String resourceVersion, FleetAuthority authority) {}
 
-  public CertManagerAuthorities(KubernetesClient client, String operatorNamespace, Clock clock) {
+  public CertManagerAuthorities(KubernetesClient client, String operatorNamespace, Clock clock, DeviceRequestCache deviceRequests) {
     this.client = client;
+    this.deviceRequests = deviceRequests;
     this.operatorNamespace = operatorNamespace;
     this.clock = clock;
     this.requests = new CertificateRequests(client);
@@ -220,7 +222,7 @@ public final class CertManagerAuthorities {
       intermediates.put(key, held.certificate);
     } else {
       IssuerRef issuer = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
-      authority = new FleetAuthority(held.ca, CrlSigner.indirect(own, held.ca), new CertManagerSigner(requests, issuer, held.ca));
+      authority = new FleetAuthority(held.ca, CrlSigner.indirect(own, held.ca), new CertManagerSigner(requests, deviceRequests, issuer, held.ca));
       intermediates.remove(key);
     }
     byFleet.put(key, new Loaded(version, authority));

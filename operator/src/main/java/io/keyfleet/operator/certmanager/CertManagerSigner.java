@@ -20,7 +20,9 @@ import java.util.Optional;
  * Signs device certificates through a cert-manager issuer: one CertificateRequest per device and
  * revision, in the device's namespace, owned by the DeviceIdentity. Its updates reach the device's
  * reconcile through an informer (see DeviceIdentityReconciler); this class only looks at the
- * request and decides.
+ * request and decides. It reads the request from that informer's cache ({@link DeviceRequestCache}),
+ * never with a GET: a request it just created and the cache does not show yet is found by the
+ * create's conflict, and looked at again once the informer has it.
  */
 public final class CertManagerSigner implements IdentitySigner {
   public static final String AWAITING_ISSUER = "AwaitingIssuer";
@@ -31,11 +33,13 @@ public final class CertManagerSigner implements IdentitySigner {
   public static final String CSR_REJECTED = "CSRRejected";
 
   private final CertificateRequests requests;
+  private final DeviceRequestCache cache;
   private final IssuerRef issuer;
   private final X509Certificate fleetCa;
 
-  public CertManagerSigner(CertificateRequests requests, IssuerRef issuer, X509Certificate fleetCa) {
+  public CertManagerSigner(CertificateRequests requests, DeviceRequestCache cache, IssuerRef issuer, X509Certificate fleetCa) {
     this.requests = requests;
+    this.cache = cache;
     this.issuer = issuer;
     this.fleetCa = fleetCa;
   }
@@ -45,7 +49,7 @@ public final class CertManagerSigner implements IdentitySigner {
     String namespace = device.getMetadata().getNamespace();
     String name = RequestNames.device(device, revision);
     String where = "CertificateRequest " + namespace + "/" + name;
-    Optional<CertificateRequest> existing = requests.get(namespace, name);
+    Optional<CertificateRequest> existing = cache.get(namespace, name);
     if (existing.isPresent() && !CertificateRequests.publicKey(existing.get()).equals(key.publicKey())) {
       // Made for a key we no longer hold (a generated key lost in a restart, or a new CSR): ask again.
       requests.delete(namespace, name);
@@ -62,12 +66,16 @@ public final class CertManagerSigner implements IdentitySigner {
       } else {
         csr = CertificationRequests.pem(request, key.pair().orElseThrow());
       }
-      requests.create(namespace, name, csr, issuer, request.validity(),
+      boolean created = requests.create(namespace, name, csr, issuer, request.validity(),
           CertificateRequests.usages(request.keyUsages(), request.extendedKeyUsages()), false,
           Map.of(KeyfleetApi.LABEL_DEVICE, device.getMetadata().getName(), CertificateRequests.COMPONENT, CertificateRequests.DEVICE_CERTIFICATE),
           new OwnerReferenceBuilder().withApiVersion(KeyfleetApi.API_VERSION).withKind("DeviceIdentity")
               .withName(device.getMetadata().getName()).withUid(device.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
               .build());
+      if (!created) {
+        // Made by an earlier reconcile and not in the cache yet: its informer event brings the device back.
+        return new Waiting(AWAITING_APPROVAL, where + " exists; waiting for its state", false, now.plusSeconds(1));
+      }
       return new Waiting(AWAITING_APPROVAL, where + " created for " + issuer.getKind() + " '" + issuer.getName() + "'", false,
           now.plus(RequestState.MIN_RECHECK));
     }

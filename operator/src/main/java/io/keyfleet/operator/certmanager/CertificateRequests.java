@@ -36,6 +36,10 @@ public final class CertificateRequests {
     this.client = client;
   }
 
+  /**
+   * A GET, for requests no informer holds (the fleet's CRL-signing certificate, asked for rarely);
+   * a device's request is read from the informer instead ({@link DeviceRequestCache}).
+   */
   public Optional<CertificateRequest> get(String namespace, String name) {
     return Optional.ofNullable(api().v1().certificateRequests().inNamespace(namespace).withName(name).get());
   }

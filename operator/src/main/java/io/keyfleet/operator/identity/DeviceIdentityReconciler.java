@@ -24,6 +24,7 @@ import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.operator.fleet.FleetAuthorities;
 import io.fabric8.certmanager.api.model.v1.CertificateRequest;
 import io.keyfleet.operator.certmanager.CertificateRequests;
+import io.keyfleet.operator.certmanager.DeviceRequestCache;
 import io.keyfleet.operator.fleet.FleetDeviceCounts;
 import io.keyfleet.operator.fleet.FleetCrlUrls;
 import io.keyfleet.operator.revocation.CrlPublisher;
@@ -55,7 +56,8 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
 
   private final Clock clock;
   private final FleetAuthorities authorities;
-  private final boolean certManager;
+  /** Where cert-manager's signers read the device requests; null when the API server serves no cert-manager. */
+  private final DeviceRequestCache certManagerRequests;
   private final CrlPublisher crl;
   private final FleetCrlUrls crlUrls;
   private final IdentityLifecycle lifecycle;
@@ -64,8 +66,8 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
 
   public DeviceIdentityReconciler(
       Clock clock, FleetAuthorities authorities, SigningKeyStore signingKeys, CrlPublisher crl, FleetCrlUrls crlUrls, IdentityLifecycle lifecycle,
-      FleetDeviceCounts counts, boolean certManager) {
-    this.certManager = certManager;
+      FleetDeviceCounts counts, DeviceRequestCache certManagerRequests) {
+    this.certManagerRequests = certManagerRequests;
     this.clock = clock;
     this.signingKeys = signingKeys;
     this.counts = counts;
@@ -99,11 +101,12 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(p -> Set.of())
             .build();
-    if (!certManager) {
+    if (certManagerRequests == null) {
       return List.of(fleets, new InformerEventSource<>(secrets, context), new InformerEventSource<>(policies, context));
     }
     // The cert-manager mode waits for its CertificateRequests by their updates, not by polling:
-    // only the requests Keyfleet made for devices are watched.
+    // only the requests Keyfleet made for devices are watched. The signers read them from this
+    // informer too (no GET per reconcile).
     var requests =
         InformerEventSourceConfiguration.from(CertificateRequest.class, DeviceIdentity.class)
             .withItemStore(new LeanItemStore<CertificateRequest>())
@@ -114,8 +117,9 @@ public class DeviceIdentityReconciler implements Reconciler<DeviceIdentity>, Cle
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DeviceIdentity.class, false))
             .withPrimaryToSecondaryMapper((DeviceIdentity d) -> Set.of())
             .build();
-    return List.of(fleets, new InformerEventSource<>(secrets, context), new InformerEventSource<>(policies, context),
-        new InformerEventSource<>(requests, context));
+    var requestSource = new InformerEventSource<>(requests, context);
+    certManagerRequests.attach(requestSource);
+    return List.of(fleets, new InformerEventSource<>(secrets, context), new InformerEventSource<>(policies, context), requestSource);
   }
 
   @Override
