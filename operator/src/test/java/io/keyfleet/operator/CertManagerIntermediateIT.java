@@ -1,10 +1,11 @@
 package io.keyfleet.operator;
 
+import static io.keyfleet.operator.testing.CertManagerFixture.fleetReason;
+import static io.keyfleet.operator.testing.OperatorFixture.reason;
+import static io.keyfleet.operator.testing.OperatorFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
-import io.fabric8.certmanager.api.model.v1.ClusterIssuerBuilder;
 import io.fabric8.certmanager.client.CertManagerClient;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -15,21 +16,17 @@ import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyRotationPolicy;
 import io.keyfleet.api.v1alpha1.common.Condition;
 import io.keyfleet.api.v1alpha1.fleet.CertManagerIssuer;
-import io.keyfleet.api.v1alpha1.fleet.IssuerRef;
-import io.keyfleet.api.v1alpha1.fleet.IssuerSpec;
 import io.keyfleet.api.v1alpha1.identity.RevocationReason;
 import io.keyfleet.operator.status.Conditions;
-import io.keyfleet.operator.testing.LocalCertManager;
-import io.keyfleet.operator.testing.LocalControlPlane;
+import io.keyfleet.operator.testing.CertManagerFixture;
 import io.keyfleet.operator.testing.MutableClock;
+import io.keyfleet.operator.testing.OperatorFixture;
 import io.keyfleet.operator.testing.Openssl;
 import io.keyfleet.operator.testing.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,65 +45,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertManagerIntermediateIT {
-  static final Duration WAIT = Duration.ofSeconds(90);
-  static LocalControlPlane plane;
+  static final Duration WAIT = OperatorFixture.WAIT;
+  static OperatorFixture keyfleet;
+  static CertManagerFixture cm;
   static KubernetesClient client;
   static CertManagerClient certManagerApi;
-  static LocalCertManager certManager;
   static String namespace;
   static String operatorNamespace;
-  static String caNamespace;
-  static String selfSigned;
-  static String caIssuer;
-  static KeyfleetOperator operator;
-  static final MutableClock CLOCK = new MutableClock();
+  static MutableClock CLOCK;
 
   @BeforeAll
   static void start() throws Exception {
-    plane = LocalControlPlane.get().withCrds();
-    client = plane.client();
-    certManagerApi = client.adapt(CertManagerClient.class);
-    namespace = plane.createNamespace("cm-inter");
-    operatorNamespace = plane.createNamespace("keyfleet-system");
-    caNamespace = plane.createNamespace("cm-inter-ca");
-    certManager = LocalCertManager.start(plane, caNamespace);
-    selfSigned = "selfsigned-" + caNamespace;
-    caIssuer = "devices-" + caNamespace;
-    certManagerApi.v1().clusterIssuers().resource(new ClusterIssuerBuilder()
-        .withNewMetadata().withName(selfSigned).endMetadata()
-        .withNewSpec().withNewSelfSigned().endSelfSigned().endSpec().build()).create();
-    certManagerApi.v1().certificates().inNamespace(caNamespace).resource(new CertificateBuilder()
-            .withNewMetadata().withName("devices-ca").endMetadata()
-            .withNewSpec().withIsCA(true).withCommonName("Example Medical root CA").withSecretName("devices-ca")
-            .withDuration(new io.fabric8.kubernetes.api.model.Duration(Duration.ofDays(3650)))
-            .withNewPrivateKey().withAlgorithm("ECDSA").withSize(256).endPrivateKey()
-            .withNewIssuerRef().withName(selfSigned).withKind("ClusterIssuer").withGroup("cert-manager.io").endIssuerRef()
-            .endSpec().build())
-        .create();
-    await("CA Secret").atMost(WAIT).until(() -> client.secrets().inNamespace(caNamespace).withName("devices-ca").get() != null);
-    // No CRL distribution point on the issuer: with an intermediate, Keyfleet names the CRL in the certificates it signs.
-    certManagerApi.v1().clusterIssuers().resource(new ClusterIssuerBuilder()
-        .withNewMetadata().withName(caIssuer).endMetadata()
-        .withNewSpec().withNewCa().withSecretName("devices-ca").endCa().endSpec().build()).create();
-
-    OperatorSettings settings = new OperatorSettings(operatorNamespace, Set.of(namespace), "cm-inter-it", false, "unused",
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 0, "http://127.0.0.1:8081", 16);
-    operator = KeyfleetOperator.start(settings, client, CLOCK);
+    keyfleet = OperatorFixture.create("cm-inter");
+    // The CA issuer's own CRL distribution point (the fixture's) lands in the intermediate only;
+    // the device certificates name the CRL Keyfleet signs with the intermediate.
+    cm = CertManagerFixture.start(keyfleet, "issuer-ca");
+    client = keyfleet.client();
+    certManagerApi = cm.api();
+    namespace = keyfleet.namespace();
+    operatorNamespace = keyfleet.operatorNamespace();
+    CLOCK = keyfleet.clock();
+    keyfleet.startOperator("cm-inter-it");
     client.resources(KeyRotationPolicy.class).inNamespace(namespace).resource(Resources.policy(namespace, "standard")).create();
-    client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet("infusion", "30d")).create();
+    DeviceFleet fleet = cm.fleet("infusion", "standard");
+    fleet.getSpec().getIssuer().getCertManager().setSigning(CertManagerIssuer.Signing.Intermediate);
+    fleet.getSpec().getIssuer().getCertManager().setIntermediateDuration("30d");
+    client.resources(DeviceFleet.class).inNamespace(namespace).resource(fleet).create();
   }
 
   @AfterAll
   static void stop() {
-    if (operator != null) {
-      operator.close();
+    if (cm != null) {
+      cm.close();
     }
-    if (certManager != null) {
-      certManager.close();
-    }
-    if (certManagerApi != null) {
-      certManagerApi.v1().clusterIssuers().withName(selfSigned).delete();
-      certManagerApi.v1().clusterIssuers().withName(caIssuer).delete();
+    if (keyfleet != null) {
+      keyfleet.close();
     }
   }
 
@@ -129,7 +102,7 @@ class CertManagerIntermediateIT {
   void keyfleetSignsDevicesWithTheIntermediateAndOpensslRefusesARevokedOne(@TempDir Path dir) throws Exception {
     DeviceFleet fleet = awaitFleet(f -> fleetReason(f).equals("Ready") && f.getStatus().getIntermediateCa() != null);
     String crlUrl = fleet.getStatus().getCrl().getUrl();
-    assertThat(fleet.getStatus().getCa().getSubject()).isEqualTo("CN=Example Medical root CA");
+    assertThat(fleet.getStatus().getCa().getSubject()).isEqualTo(CertManagerFixture.CA_SUBJECT);
     assertThat(fleet.getStatus().getIntermediateCa().getSubject()).isEqualTo("CN=keyfleet device CA " + namespace + "/infusion");
     assertThat(readyMessage(fleet)).contains("certified the fleet's intermediate CA CN=keyfleet device CA " + namespace + "/infusion");
     // The intermediate's key stays in the operator's namespace, never with the devices.
@@ -143,7 +116,7 @@ class CertManagerIntermediateIT {
         .withLabel("keyfleet.io/component", "intermediate-ca").list().getItems()).isEmpty());
     write(dir, held, "tls.crt");
     assertThat(Openssl.run(dir, "x509", "-in", "tls.crt", "-noout", "-text").output())
-        .contains("CA:TRUE").contains("Certificate Sign").contains("CRL Sign").contains("Issuer: CN = Example Medical root CA");
+        .contains("CA:TRUE").contains("Certificate Sign").contains("CRL Sign").contains("Issuer: CN = Example Medical device CA");
     Files.delete(dir.resolve("tls.crt"));
 
     for (String name : List.of("pump-1", "pump-2")) {
@@ -289,29 +262,10 @@ class CertManagerIntermediateIT {
     return io.keyfleet.operator.pki.Pem.parseCertificates(Files.readString(tlsCrt)).get(0);
   }
 
-  private static DeviceFleet fleet(String name, String intermediateDuration) {
-    DeviceFleet fleet = Resources.fleet(namespace, name, "standard");
-    IssuerRef ref = new IssuerRef();
-    ref.setName(caIssuer);
-    ref.setKind(IssuerRef.Kind.ClusterIssuer);
-    CertManagerIssuer certManagerIssuer = new CertManagerIssuer();
-    certManagerIssuer.setIssuerRef(ref);
-    certManagerIssuer.setSigning(CertManagerIssuer.Signing.Intermediate);
-    certManagerIssuer.setIntermediateDuration(intermediateDuration);
-    IssuerSpec issuer = new IssuerSpec();
-    issuer.setCertManager(certManagerIssuer);
-    fleet.getSpec().setIssuer(issuer);
-    return fleet;
-  }
-
   private static DeviceFleet awaitFleet(Predicate<DeviceFleet> condition) {
-    return await("fleet (cert-manager log: " + certManager.log() + ")").atMost(WAIT).until(
+    return await("fleet infusion").atMost(WAIT).until(
         () -> client.resources(DeviceFleet.class).inNamespace(namespace).withName("infusion").get(),
         f -> f != null && f.getStatus() != null && condition.test(f));
-  }
-
-  private static String fleetReason(DeviceFleet f) {
-    return Conditions.find(f.getStatus().getConditions(), "Ready").map(Condition::getReason).orElse("");
   }
 
   private static String readyMessage(DeviceFleet f) {
@@ -319,18 +273,7 @@ class CertManagerIntermediateIT {
   }
 
   private static DeviceIdentity awaitDevice(String name, Predicate<DeviceIdentity> condition) {
-    return await(name + " (cert-manager log: " + certManager.log() + ")").atMost(WAIT).until(
-        () -> client.resources(DeviceIdentity.class).inNamespace(namespace).withName(name).get(),
-        d -> d != null && d.getStatus() != null && condition.test(d));
+    return cm.awaitDevice(name, condition);
   }
 
-  private static String reason(DeviceIdentity d) {
-    return Conditions.find(d.getStatus().getConditions(), "Ready").map(Condition::getReason).orElse("");
-  }
-
-  private static void write(Path dir, Secret secret, String... keys) throws Exception {
-    for (String key : keys) {
-      Files.write(dir.resolve(key), Base64.getDecoder().decode(secret.getData().get(key)));
-    }
-  }
 }
