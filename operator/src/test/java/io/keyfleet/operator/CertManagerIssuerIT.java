@@ -86,7 +86,9 @@ class CertManagerIssuerIT {
     DeviceFleet fleet = await().atMost(WAIT).until(() -> client.resources(DeviceFleet.class).inNamespace(namespace).withName("nowhere").get(),
         f -> f.getStatus() != null && fleetReason(f).equals("IssuerNotFound"));
     assertThat(Conditions.find(fleet.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
-        .contains("ClusterIssuer 'missing-" + namespace + "'").contains("spec.issuer.certManager.issuerRef");
+        .contains("ClusterIssuer 'missing-" + namespace + "'").contains("spec.issuer.certManager.issuerRef")
+        // Looked at again with a back-off (BackoffTest), not at every reconcile; the message says when.
+        .containsPattern("; looked at again at \\d{4}-\\d{2}-\\d{2}T");
   }
 
   @Test

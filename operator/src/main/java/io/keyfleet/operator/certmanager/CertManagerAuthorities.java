@@ -90,7 +90,7 @@ public final class CertManagerAuthorities {
 
   /** The issuer's CRL distribution points, once it is Ready (see {@link IssuerCheck}). */
   public List<String> issuerCrlDistributionPoints(DeviceFleet fleet) throws CaUnavailableException {
-    return issuers.requireReady(fleet);
+    return issuers.requireReady(fleet, clock.instant());
   }
 
   /**
@@ -103,7 +103,7 @@ public final class CertManagerAuthorities {
    *     CertificateRequestFailed)
    */
   public FleetAuthority ensure(DeviceFleet fleet) throws CaUnavailableException {
-    issuers.requireReady(fleet);
+    issuers.requireReady(fleet, clock.instant());
     Delegation delegation = Delegation.of(fleet);
     String name = FleetCaStore.operatorSecretName(delegation.kind().secretPrefix, fleet);
     Instant now = clock.instant();

@@ -63,16 +63,15 @@ public record RequestState(Phase phase, String reason, String message, Instant r
     if (ready.isPresent() && "False".equals(ready.get().getStatus()) && "Denied".equals(ready.get().getReason())) {
       return refused(Phase.Denied, ready.get(), DENIED_BACKOFF, created, now);
     }
-    // Waiting: look again after as long as the request has waited so far, within bounds (a
-    // back-off without a counter); cert-manager's own update of the request usually comes first.
-    Duration waited = Duration.between(created, now);
-    Duration next = waited.compareTo(MIN_RECHECK) < 0 ? MIN_RECHECK : waited.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : waited;
+    // Waiting: look again after as long as the request has waited so far, within bounds;
+    // cert-manager's own update of the request usually comes first.
+    Instant recheckAt = Backoff.next(created, now, MIN_RECHECK, MAX_RECHECK);
     boolean approved = find(conditions, "Approved").filter(c -> "True".equals(c.getStatus())).isPresent();
     if (!approved && ready.isEmpty()) {
-      return new RequestState(Phase.AwaitingApproval, null, "waiting for an approver", now.plus(next), false);
+      return new RequestState(Phase.AwaitingApproval, null, "waiting for an approver", recheckAt, false);
     }
     return new RequestState(Phase.Pending, ready.map(CertificateRequestCondition::getReason).orElse(null),
-        ready.map(CertificateRequestCondition::getMessage).orElse("approved, waiting for the issuer"), now.plus(next), false);
+        ready.map(CertificateRequestCondition::getMessage).orElse("approved, waiting for the issuer"), recheckAt, false);
   }
 
   private static RequestState refused(Phase phase, CertificateRequestCondition condition, Duration backoff, Instant created, Instant now) {
