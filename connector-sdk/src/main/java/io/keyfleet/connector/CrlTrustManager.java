@@ -118,16 +118,16 @@ final class CrlTrustManager extends X509ExtendedTrustManager {
     }
     try {
       PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
+      // The certificates published with the CRL (an intermediate CA, the issuer's own
+      // intermediates) complete a peer's path even when it sends only its own certificate.
+      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(revocations.intermediates())));
       if (revocations.indirect()) {
         // The JDK's PKIX, like openssl, takes an indirect CRL only when the certificate's CRL
         // distribution point names the CRL signer, which a cert-manager issuer cannot write:
         // the chain is built here, revocation checked against the verified list after it.
         parameters.setRevocationEnabled(false);
       } else {
-        // The CRL's issuer goes into the store too: an intermediate CA (signing Intermediate) is
-        // found even when the peer sends only its own certificate.
-        parameters.addCertStore(CertStore.getInstance("Collection",
-            new CollectionCertStoreParameters(List.of(revocations.crl(), revocations.issuer()))));
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(revocations.crl()))));
         parameters.setRevocationEnabled(true);
         PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
         // The fleet's CRL covers the devices only: an intermediate above them is the issuer CA's

@@ -8,6 +8,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
@@ -15,7 +17,8 @@ import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 /**
  * The checks an indirect CRL (RFC 5280 section 5.2.5) must pass before its entries are believed:
  * it says it is indirect, its signer is a given CRL-signing certificate, a given CA issued that
- * certificate, and every entry names that CA as the certificate's issuer. A CRL signer from
+ * certificate (directly, or through intermediate CA certificates given with it), and every entry
+ * names that certificate's issuer as the certificate's issuer. A CRL signer from
  * another CA, one that may not sign CRLs, or one out of its validity is refused: otherwise
  * whoever holds any certificate could "un-revoke" a device with a CRL of their own.
  */
@@ -64,13 +67,15 @@ final class IndirectCrls {
         refused = "the CRL signer " + issuer + " is not valid at " + now + " (" + e.getMessage() + ")";
         continue;
       }
-      for (X509Certificate ca : caCertificates) {
-        if (issuedBy(signer, ca)) {
-          requireEntriesNameCa(crl, ca);
-          return ca;
-        }
+      // Issued by a given CA, or by an intermediate given beside the signer that chains to one:
+      // that CA (or intermediate) issued the devices, and is the one the entries must name.
+      Optional<List<X509Certificate>> path = CertificateChains.toAnchor(signer, crlSigners, caCertificates, now);
+      if (path.isPresent()) {
+        X509Certificate covered = path.get().get(0);
+        requireEntriesNameCa(crl, covered);
+        return covered;
       }
-      refused = "the CRL signer " + issuer + " was issued by none of the CA certificates given";
+      refused = "the CRL signer " + issuer + " was issued by none of the CA certificates given (nor through an intermediate given with it)";
     }
     throw new RevocationListException(Failure.BAD_SIGNATURE, "indirect CRL of " + issuer + " refused: " + refused);
   }

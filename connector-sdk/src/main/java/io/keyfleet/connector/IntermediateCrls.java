@@ -13,7 +13,8 @@ import java.util.Date;
  * (a fleet whose cert-manager issuer certified an intermediate CA for Keyfleet: signing
  * Intermediate). The intermediate is published beside the CRL ({@code crl-signer.crt}); it is
  * accepted only when it has the CRL's issuer name, is a CA that may sign certificates and CRLs, is
- * valid now, was issued by one of the trusted CA certificates, and its key verifies the CRL.
+ * valid now, was issued by one of the trusted CA certificates (directly, or through the issuer's own
+ * intermediates published with it), and its key verifies the CRL.
  */
 final class IntermediateCrls {
   private static final int KEY_CERT_SIGN = 5;
@@ -49,12 +50,10 @@ final class IntermediateCrls {
         refused = "the intermediate CA " + issuer + " is not valid at " + now + " (" + e.getMessage() + ")";
         continue;
       }
-      for (X509Certificate ca : caCertificates) {
-        if (IndirectCrls.issuedBy(intermediate, ca)) {
-          return intermediate;
-        }
+      if (CertificateChains.toAnchor(intermediate, intermediates, caCertificates, now).isPresent()) {
+        return intermediate;
       }
-      refused = "the intermediate CA " + issuer + " was issued by none of the CA certificates given";
+      refused = "the intermediate CA " + issuer + " was issued by none of the CA certificates given (nor through another certificate given with it)";
     }
     throw new RevocationListException(Failure.BAD_SIGNATURE, "the CRL of " + issuer + " refused: " + refused);
   }

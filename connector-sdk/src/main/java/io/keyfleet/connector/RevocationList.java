@@ -65,12 +65,14 @@ public final class RevocationList {
   private final X509CRL crl;
   private final X509Certificate issuer;
   private final boolean indirect;
+  private final List<X509Certificate> intermediates;
   private final Clock clock;
 
-  private RevocationList(X509CRL crl, X509Certificate issuer, boolean indirect, Clock clock) {
+  private RevocationList(X509CRL crl, X509Certificate issuer, boolean indirect, Collection<X509Certificate> intermediates, Clock clock) {
     this.crl = crl;
     this.issuer = issuer;
     this.indirect = indirect;
+    this.intermediates = List.copyOf(intermediates);
     this.clock = clock;
   }
 
@@ -132,8 +134,8 @@ public final class RevocationList {
           "the CRL of " + crl.getIssuerX500Principal().getName() + " has no nextUpdate, so its staleness cannot be judged");
     }
     RevocationList list = IndirectCrls.isIndirect(crl)
-        ? new RevocationList(crl, IndirectCrls.coveredCa(crl, caCertificates, crlSigners, clock.instant()), true, clock)
-        : new RevocationList(crl, directSigner(crl, caCertificates, crlSigners, clock.instant()), false, clock);
+        ? new RevocationList(crl, IndirectCrls.coveredCa(crl, caCertificates, crlSigners, clock.instant()), true, crlSigners, clock)
+        : new RevocationList(crl, directSigner(crl, caCertificates, crlSigners, clock.instant()), false, crlSigners, clock);
     list.requireCurrent();
     return list;
   }
@@ -210,6 +212,11 @@ public final class RevocationList {
    */
   public X509Certificate issuer() {
     return issuer;
+  }
+
+  /** The CRL signers and intermediates given with the CRL: the trust manager builds peers' paths through them. */
+  List<X509Certificate> intermediates() {
+    return intermediates;
   }
 
   /** Whether the CRL is indirect (signed by a CRL signer, not by the CA itself). */

@@ -91,6 +91,37 @@ class IntermediateCrlTest {
   }
 
   @Test
+  void anIssuerWhoseCaIsItselfAnIntermediateIsFollowedThroughTheCertificatesGivenWithTheCrl() throws Exception {
+    // root -> the issuer's own intermediate -> Keyfleet's intermediate -> devices; crl-signer.crt
+    // then holds Keyfleet's intermediate and the issuer's.
+    TestCa issuing = root.intermediate("Hospital issuing CA", NOW, true, KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    TestCa ours = issuing.intermediate("keyfleet device CA hospital-a/infusion", NOW, true, KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    TestCa.Leaf device = ours.issue("pump-9", null, NOW);
+    byte[] signed = ours.crl(NOW.minusSeconds(60), NOW.plus(Duration.ofHours(1)),
+        new TestCa.Revoked(device.certificate().getSerialNumber(), CRLReason.KEY_COMPROMISE.ordinal())).getEncoded();
+
+    RevocationList list = RevocationList.parse(signed, List.of(root.certificate), List.of(ours.certificate, issuing.certificate), CLOCK);
+
+    assertThat(list.issuer()).isEqualTo(ours.certificate);
+    assertThat(list.isRevoked(device.certificate())).isTrue();
+    assertThatThrownBy(() -> RevocationList.parse(signed, List.of(root.certificate), List.of(ours.certificate), CLOCK))
+        .as("without the issuer's intermediate").isInstanceOf(RevocationListException.class)
+        .hasMessageContaining("was issued by none of the CA certificates given");
+    // The issuer's intermediate must be a CA that may sign certificates.
+    TestCa notCa = root.intermediate("Hospital issuing CA", NOW, false, KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    TestCa underNotCa = notCa.intermediate("keyfleet device CA hospital-a/infusion", NOW, true, KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    byte[] underNotCaCrl = underNotCa.crl(NOW.minusSeconds(60), NOW.plus(Duration.ofHours(1))).getEncoded();
+    assertThatThrownBy(() -> RevocationList.parse(underNotCaCrl, List.of(root.certificate),
+        List.of(underNotCa.certificate, notCa.certificate), CLOCK)).isInstanceOf(RevocationListException.class);
+    // TLS finds the whole path from the certificates given with the CRL.
+    X509ExtendedTrustManager trust = list.trustManager(List.of(root.certificate));
+    TestCa.Leaf other = ours.issue("pump-10", null, NOW);
+    trust.checkClientTrusted(new X509Certificate[] {other.certificate()}, "ECDHE_ECDSA");
+    assertThatThrownBy(() -> trust.checkClientTrusted(new X509Certificate[] {device.certificate()}, "ECDHE_ECDSA"))
+        .isInstanceOf(CertificateException.class);
+  }
+
+  @Test
   void tlsRefusesTheRevokedDeviceAndFindsTheIntermediateWhenThePeerSendsOnlyItsOwnCertificate() throws Exception {
     RevocationList list = RevocationList.parse(crl, List.of(root.certificate), List.of(intermediate.certificate), CLOCK);
     X509ExtendedTrustManager trust = list.trustManager(List.of(root.certificate));

@@ -75,7 +75,7 @@ final class TestCa {
     KeyPair pair = ecKeyPair();
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now.minusSeconds(3600)),
         Date.from(now.plusSeconds(86_400)), new X500Name("CN=" + name), pair.getPublic());
-    builder.addExtension(Extension.basicConstraints, true, isCa ? new BasicConstraints(0) : new BasicConstraints(false));
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
     builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
     return new TestCa(new JcaX509CertificateConverter().getCertificate(builder.build(signer(key))), pair.getPrivate());
   }

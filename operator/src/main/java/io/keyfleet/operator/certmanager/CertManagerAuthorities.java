@@ -110,12 +110,12 @@ public final class CertManagerAuthorities {
     for (int round = 0; round < 3; round++) {
       Secret secret = client.secrets().inNamespace(operatorNamespace).withName(name).get();
       Held held = Held.of(secret);
-      String why = DelegatedRenewal.reason(delegation, held.certificate, held.ca, now);
+      String why = DelegatedRenewal.reason(delegation, held.chain, held.ca, now);
       if (why == null) {
         renewals.remove(Indexes.key(fleet));
         return remember(fleet, delegation, secret, held);
       }
-      boolean usable = DelegatedRenewal.usable(held.certificate, held.ca, now);
+      boolean usable = DelegatedRenewal.usable(held.chain, held.ca, now);
       Optional<Wait> waiting = advance(fleet, delegation, name, secret, held, why, now);
       if (waiting.isEmpty()) {
         continue; // the new certificate is stored: look again
@@ -183,13 +183,28 @@ public final class CertManagerAuthorities {
     RequestState state = RequestState.of(found.get(), now);
     switch (state.phase()) {
       case Issued -> {
-        X509Certificate certificate = CertificateRequests.certificates(found.get()).get(0);
+        List<X509Certificate> chain = CertificateRequests.certificates(found.get());
+        X509Certificate certificate = chain.get(0);
         X509Certificate ca = CertificateRequests.ca(found.get()).orElse(null);
         if (!certificate.getPublicKey().equals(next.getPublic()) || ca == null) {
           requests.delete(namespace, request);
           return Wait.of(delegation, where + ": the answer is not for the requested key; asking again");
         }
-        store(name, secret, certificate, next.getPrivate(), ca);
+        String problem = DelegatedRenewal.reason(delegation, chain, ca, now);
+        if (problem != null) {
+          // An answer that cannot serve (not a CA, no cRLSign, not chaining to status.ca) is kept for
+          // inspection, not stored, so it is not asked for again at every reconcile; a person must fix
+          // the issuer. Asked again after the failure back-off.
+          Instant retry = Instant.parse(found.get().getMetadata().getCreationTimestamp()).plus(RequestState.FAILED_BACKOFF);
+          if (!now.isBefore(retry)) {
+            requests.delete(namespace, request);
+          }
+          return Optional.of(new Wait(CertManagerSigner.REJECTED, where + " (the fleet's " + what + "): the issuer's answer cannot serve: "
+              + problem + (now.isBefore(retry) ? "; asking again after " + retry : "; asking again")));
+        }
+        // The whole chain as the issuer returned it: an issuer whose CA is itself an intermediate
+        // adds its own intermediates, which relying parties need to reach status.ca.
+        store(name, secret, chain, next.getPrivate(), ca);
         requests.delete(namespace, request);
         LOG.info("{} stored fleet={} serial={} subject={} notAfter={}", what, Indexes.key(fleet),
             Pem.serialHex(certificate.getSerialNumber()), certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant());
@@ -216,13 +231,18 @@ public final class CertManagerAuthorities {
       return cached.authority();
     }
     CaMaterial own = new CaMaterial(held.certificate, held.key);
+    List<X509Certificate> issuerChain = held.issuerChain();
     FleetAuthority authority;
     if (delegation.isCa()) {
-      authority = new FleetAuthority(held.ca, CrlSigner.direct(own), new BuiltinSigner(own, held.ca, clock));
+      authority = new FleetAuthority(held.ca, CrlSigner.direct(own, issuerChain), new BuiltinSigner(own, issuerChain, held.ca, clock));
       intermediates.put(key, held.certificate);
     } else {
+      // The devices' certificates come from the same CA that certified the CRL signer: the issuer's
+      // CA itself, or its intermediate just above the signer. The indirect CRL names that one.
+      X509Certificate devicesIssuer = issuerChain.isEmpty() ? held.ca : issuerChain.get(0);
       IssuerRef issuer = fleet.getSpec().getIssuer().getCertManager().getIssuerRef();
-      authority = new FleetAuthority(held.ca, CrlSigner.indirect(own, held.ca), new CertManagerSigner(requests, deviceRequests, issuer, held.ca));
+      authority = new FleetAuthority(held.ca, CrlSigner.indirect(own, devicesIssuer, issuerChain),
+          new CertManagerSigner(requests, deviceRequests, issuer, held.ca));
       intermediates.remove(key);
     }
     byFleet.put(key, new Loaded(version, authority));
@@ -261,33 +281,46 @@ public final class CertManagerAuthorities {
     }
   }
 
-  private void store(String name, Secret secret, X509Certificate certificate, PrivateKey key, X509Certificate ca) {
+  private void store(String name, Secret secret, List<X509Certificate> chain, PrivateKey key, X509Certificate ca) {
     Map<String, String> data = new HashMap<>();
-    data.put(TLS_CRT, SecretText.encode(Pem.certificate(certificate)));
+    data.put(TLS_CRT, SecretText.encode(Pem.certificates(chain)));
     data.put(TLS_KEY, SecretText.encode(Pem.privateKey(key)));
     data.put(CA_CRT, SecretText.encode(Pem.certificate(ca)));
     secret.setData(data);
     client.secrets().inNamespace(operatorNamespace).resource(secret).update();
   }
 
-  /** What the signer Secret holds. */
-  private record Held(X509Certificate certificate, PrivateKey key, X509Certificate ca, KeyPair next) {
+  /**
+   * What the Secret holds.
+   *
+   * @param chain Keyfleet's certificate, then the issuer's intermediates above it (empty for none)
+   * @param certificate Keyfleet's certificate (the chain's first), or null
+   */
+  private record Held(List<X509Certificate> chain, X509Certificate certificate, PrivateKey key, X509Certificate ca, KeyPair next) {
+    /** The issuer's intermediates between Keyfleet's certificate and status.ca. */
+    List<X509Certificate> issuerChain() {
+      return chain.size() <= 1 ? List.of() : chain.subList(1, chain.size());
+    }
+
     static Held of(Secret secret) {
       if (secret == null || secret.getData() == null) {
-        return new Held(null, null, null, null);
+        return new Held(List.of(), null, null, null, null);
       }
       Map<String, String> d = secret.getData();
+      List<X509Certificate> chain = List.of();
       X509Certificate certificate = null;
       PrivateKey key = null;
       X509Certificate ca = null;
       KeyPair next = null;
       try {
         if (d.get(TLS_CRT) != null && d.get(TLS_KEY) != null && d.get(CA_CRT) != null) {
-          certificate = Pem.parseCertificates(SecretText.decode(d.get(TLS_CRT))).get(0);
+          chain = List.copyOf(Pem.parseCertificates(SecretText.decode(d.get(TLS_CRT))));
+          certificate = chain.get(0);
           key = Pem.parsePrivateKey(SecretText.decode(d.get(TLS_KEY)));
           ca = Pem.parseCertificates(SecretText.decode(d.get(CA_CRT))).get(0);
         }
       } catch (RuntimeException e) {
+        chain = List.of();
         certificate = null;
         key = null;
         ca = null;
@@ -299,7 +332,7 @@ public final class CertManagerAuthorities {
       } catch (RuntimeException e) {
         next = null;
       }
-      return new Held(certificate, key, ca, next);
+      return new Held(chain, certificate, key, ca, next);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.keyfleet.operator.certmanager;
 
-import io.keyfleet.operator.pki.KeyChecks;
+import io.keyfleet.operator.pki.CertificatePaths;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Whether a certificate Keyfleet holds from a fleet's issuer (a CRL signer or an intermediate CA,
@@ -19,18 +20,25 @@ public final class DelegatedRenewal {
 
   private DelegatedRenewal() {}
 
+  /** As {@link #reason(Delegation, List, X509Certificate, Instant)} for a certificate the CA signed itself. */
+  public static String reason(Delegation delegation, X509Certificate held, X509Certificate ca, Instant now) {
+    return reason(delegation, held == null ? List.of() : List.of(held), ca, now);
+  }
+
   /**
    * Why a new certificate is needed, or null when the current one serves.
    *
-   * @param held the current certificate, or null
+   * @param chain the current certificate, then the issuer's intermediates above it (as the issuer
+   *     returned them); empty for none
    * @param ca the CA that issued it (status.ca of its request), or null
    */
-  public static String reason(Delegation delegation, X509Certificate held, X509Certificate ca, Instant now) {
+  public static String reason(Delegation delegation, List<X509Certificate> chain, X509Certificate ca, Instant now) {
     String what = delegation.kind().what;
-    if (held == null || ca == null) {
+    if (chain.isEmpty() || ca == null) {
       return "no " + what + " yet";
     }
-    if (!KeyChecks.signedBy(held, ca.getPublicKey())) {
+    X509Certificate held = chain.get(0);
+    if (!CertificatePaths.chainsTo(chain, ca)) {
       return "the " + what + " was not issued by the issuer's CA";
     }
     boolean[] usage = held.getKeyUsage();
@@ -51,6 +59,11 @@ public final class DelegatedRenewal {
 
   /** Whether the current certificate can still sign while its successor is asked for. */
   public static boolean usable(X509Certificate held, X509Certificate ca, Instant now) {
-    return held != null && ca != null && KeyChecks.signedBy(held, ca.getPublicKey()) && now.isBefore(held.getNotAfter().toInstant());
+    return usable(held == null ? List.of() : List.of(held), ca, now);
+  }
+
+  /** As {@link #usable(X509Certificate, X509Certificate, Instant)} for a chain as the issuer returned it. */
+  public static boolean usable(List<X509Certificate> chain, X509Certificate ca, Instant now) {
+    return !chain.isEmpty() && CertificatePaths.chainsTo(chain, ca) && now.isBefore(chain.get(0).getNotAfter().toInstant());
   }
 }

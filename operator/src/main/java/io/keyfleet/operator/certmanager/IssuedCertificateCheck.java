@@ -1,11 +1,10 @@
 package io.keyfleet.operator.certmanager;
 
 import io.keyfleet.operator.pki.IssueRequest;
-import io.keyfleet.operator.pki.KeyChecks;
+import io.keyfleet.operator.pki.CertificatePaths;
 import io.keyfleet.operator.pki.Pem;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,14 +40,8 @@ public final class IssuedCertificateCheck {
       return Optional.of("the issuer's CA changed: status.ca is " + ca.getSubjectX500Principal().getName() + " (SHA-256 "
           + Pem.sha256Fingerprint(ca) + "), the fleet's devices trust SHA-256 " + Pem.sha256Fingerprint(fleetCa));
     }
-    List<X509Certificate> path = new ArrayList<>(chain);
-    if (!path.get(path.size() - 1).equals(ca)) {
-      path.add(ca);
-    }
-    for (int i = 0; i + 1 < path.size(); i++) {
-      if (!KeyChecks.signedBy(path.get(i), path.get(i + 1).getPublicKey())) {
-        return Optional.of("the certificate does not chain to the issuer's CA " + ca.getSubjectX500Principal().getName());
-      }
+    if (!CertificatePaths.chainsTo(chain, ca)) {
+      return Optional.of("the certificate does not chain to the issuer's CA " + ca.getSubjectX500Principal().getName());
     }
     if (!new HashSet<>(names(leaf, 2)).equals(new HashSet<>(request.dnsNames()))) {
       return Optional.of("the certificate's DNS names " + names(leaf, 2) + " are not the requested " + request.dnsNames());

@@ -109,7 +109,7 @@ public final class CrlPublisher {
   private CrlFacts write(String namespace, String fleet, CrlSigner signer, String url, String validity, Collection<Revocation> add) {
     // A CRL not signed by the CA devices trust is published with the certificate that signed it:
     // relying parties need it to check the CRL.
-    String signerPem = signer.publishesCertificate() ? Pem.certificate(signer.key().certificate()) : null;
+    String signerPem = signer.publishesCertificate() ? Pem.certificates(signer.publishedChain()) : null;
     Duration lifetime = Durations.parse(validity == null ? "24h" : validity);
     for (int attempt = 0; ; attempt++) {
       ConfigMap current = get(namespace, fleet);

@@ -88,7 +88,7 @@ class DelegatedRenewalTest {
     Instant now = CLOCK.instant().plus(Duration.ofDays(1));
     Instant until = ISSUED.plus(Delegation.CRL_SIGNER_LIFETIME);
     String result = switch (what) {
-      case "no certificate" -> DelegatedRenewal.reason(CRL, null, CA, now);
+      case "no certificate" -> DelegatedRenewal.reason(CRL, (X509Certificate) null, CA, now);
       case "no CA" -> DelegatedRenewal.reason(CRL, SIGNER, null, now);
       case "another CA issued it" -> DelegatedRenewal.reason(CRL, signer(CRL_SIGN, ISSUED, until, OTHER_CA_KEYS), CA, now);
       case "the CA was replaced" -> DelegatedRenewal.reason(CRL, SIGNER, OTHER_CA, now);
@@ -120,7 +120,7 @@ class DelegatedRenewalTest {
     Instant now = ISSUED.plus(Duration.ofDays(1));
 
     assertThat(DelegatedRenewal.usable(SIGNER, OTHER_CA, now)).isFalse();
-    assertThat(DelegatedRenewal.usable(null, CA, now)).isFalse();
+    assertThat(DelegatedRenewal.usable((X509Certificate) null, CA, now)).isFalse();
     assertThat(DelegatedRenewal.usable(SIGNER, null, now)).isFalse();
   }
 
@@ -172,6 +172,22 @@ class DelegatedRenewalTest {
     };
 
     assertThat(DelegatedRenewal.reason(intermediate, held, CA, ISSUED.plus(Duration.ofDays(1)))).isEqualTo(reason);
+  }
+
+  @Test
+  void aCertificateFromAnIssuerWhoseCaIsAnIntermediateServesWithItsChain() {
+    KeyPair issuingKeys = TestCertificates.keys();
+    X509Certificate issuing = TestCertificates.intermediate("hospital issuing CA", issuingKeys.getPublic(), CA, CA_KEYS.getPrivate());
+    Delegation intermediate = Delegation.of(fleet(CertManagerIssuer.Signing.Intermediate));
+    X509Certificate ours = TestCertificates.ca("keyfleet device CA", SIGNER_KEYS, issuing, issuingKeys, KeyUsage.keyCertSign | KeyUsage.cRLSign);
+    Instant now = ISSUED.plus(Duration.ofDays(1));
+
+    assertThat(DelegatedRenewal.reason(intermediate, List.of(ours, issuing), CA, now)).isNull();
+    assertThat(DelegatedRenewal.usable(List.of(ours, issuing), CA, now)).isTrue();
+    assertThat(DelegatedRenewal.reason(intermediate, List.of(ours), CA, now))
+        .as("without the issuer's intermediate it does not reach status.ca")
+        .isEqualTo("the intermediate CA certificate was not issued by the issuer's CA");
+    assertThat(DelegatedRenewal.usable(List.of(ours), CA, now)).isFalse();
   }
 
   private static DeviceFleet fleet(CertManagerIssuer.Signing signing) {

@@ -51,7 +51,6 @@ final class TestCertificates {
         false, keyUsage, dnsNames, uris);
   }
 
-  /** An intermediate CA certificate issued by {@code issuer}. */
   /** A CA certificate issued by {@code issuer} with the given key usages (KeyUsage bits). */
   static X509Certificate ca(String commonName, KeyPair keys, X509Certificate issuer, KeyPair issuerKeys, int keyUsage) {
     return certificate(new X500Name("CN=" + commonName), keys.getPublic(), X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
@@ -59,6 +58,7 @@ final class TestCertificates {
         List.of());
   }
 
+  /** An intermediate CA certificate issued by {@code issuer}. */
   static X509Certificate intermediate(String commonName, PublicKey key, X509Certificate issuer, PrivateKey issuerKey) {
     return certificate(new X500Name("CN=" + commonName), key, X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
         issuerKey, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z"), true,

@@ -119,6 +119,47 @@ class IndirectCrlConnectorTest {
         .hasMessageContaining("is revoked by the fleet's CRL");
   }
 
+  @Test
+  void anIssuerWhoseCaIsAnIntermediateSignsTheDevicesAndTheCrlSignerAndTheCrlNamesThatIntermediate() throws Exception {
+    // root (ca.crt) -> the issuer's intermediate -> devices and Keyfleet's CRL signer; crl-signer.crt
+    // holds the signer and the issuer's intermediate (CrlSigner.publishedChain).
+    KeyPair issuingKeys = KeyPairs.generate(KeyAlgorithm.ECDSA_P384);
+    X509Certificate issuingCertificate = caFrom(Fixtures.ca(), issuingKeys, "Hospital issuing CA");
+    CaMaterial issuing = new CaMaterial(issuingCertificate, issuingKeys.getPrivate());
+    X509Certificate signer = crlSignerFrom(issuing, signerKeys, KeyUsage.cRLSign | KeyUsage.digitalSignature);
+    X509Certificate revoked = CertificateIssuer.issue(issuing, Fixtures.request(KeyPairs.generate(KeyAlgorithm.ECDSA_P256).getPublic()), Fixtures.CLOCK);
+    X509Certificate good = CertificateIssuer.issue(issuing, Fixtures.request(KeyPairs.generate(KeyAlgorithm.ECDSA_P256).getPublic()), Fixtures.CLOCK);
+    CrlSigner crlSigner = CrlSigner.indirect(new CaMaterial(signer, signerKeys.getPrivate()), issuingCertificate, List.of(issuingCertificate));
+    byte[] pem = Pem.crl(CrlBuilder.build(crlSigner, Fixtures.CRL_URL, BigInteger.valueOf(8), THIS_UPDATE, NEXT_UPDATE,
+        List.of(new RevokedEntry(revoked.getSerialNumber(), THIS_UPDATE, RevocationReason.keyCompromise)))).getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(crlSigner.publishedChain()).containsExactly(signer, issuingCertificate);
+    RevocationList list = RevocationList.parse(pem, List.of(Fixtures.ca().certificate()), crlSigner.publishedChain(), Fixtures.CLOCK);
+    assertThat(list.issuer()).isEqualTo(issuingCertificate);
+    assertThat(list.isRevoked(revoked)).isTrue();
+    assertThat(list.isRevoked(good)).isFalse();
+    X509ExtendedTrustManager trust = list.trustManager(List.of(Fixtures.ca().certificate()));
+    trust.checkClientTrusted(new X509Certificate[] {good, issuingCertificate}, "ECDHE_ECDSA");
+    assertThatThrownBy(() -> trust.checkClientTrusted(new X509Certificate[] {revoked, issuingCertificate}, "ECDHE_ECDSA"))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("is revoked by the fleet's CRL");
+    // Without the issuer's intermediate the signer reaches no trusted CA.
+    assertThatThrownBy(() -> RevocationList.parse(pem, List.of(Fixtures.ca().certificate()), List.of(signer), Fixtures.CLOCK))
+        .isInstanceOf(RevocationListException.class)
+        .hasMessageContaining("was issued by none of the CA certificates given");
+  }
+
+  private static X509Certificate caFrom(CaMaterial ca, KeyPair keys, String commonName) throws Exception {
+    var builder = new JcaX509v3CertificateBuilder(ca.certificate(), SerialNumbers.next(), Date.from(Fixtures.NOW.minusSeconds(300)),
+        Date.from(Fixtures.NOW.plus(Duration.ofDays(365))), new X500Name("CN=" + commonName), keys.getPublic());
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+        .addExtension(Extension.subjectKeyIdentifier, false, KeyIdentifiers.subject(keys.getPublic()))
+        .addExtension(Extension.authorityKeyIdentifier, false, KeyIdentifiers.authority(ca.certificate()));
+    return new JcaX509CertificateConverter().setProvider(Providers.bouncyCastle())
+        .getCertificate(builder.build(SignatureAlgorithms.signer(ca.certificate().getPublicKey(), ca.privateKey())));
+  }
+
   private static X509Certificate crlSignerFrom(CaMaterial ca, KeyPair keys, int keyUsage) throws Exception {
     var builder = new JcaX509v3CertificateBuilder(ca.certificate(), SerialNumbers.next(), Date.from(Fixtures.NOW.minusSeconds(300)),
         Date.from(Fixtures.NOW.plus(Duration.ofDays(90))), SIGNER_SUBJECT, keys.getPublic());

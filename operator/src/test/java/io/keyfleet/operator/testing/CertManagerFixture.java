@@ -31,6 +31,7 @@ public final class CertManagerFixture implements AutoCloseable {
   private final String caIssuer;
   private final String crlUrl;
   private LocalCertManager certManager;
+  private final java.util.List<String> moreIssuers = new java.util.ArrayList<>();
 
   private CertManagerFixture(OperatorFixture keyfleet, String caNamespace, String crlUrl) {
     this.keyfleet = keyfleet;
@@ -128,6 +129,33 @@ public final class CertManagerFixture implements AutoCloseable {
     return keyfleet.awaitDevice(name, condition, "cert-manager log: " + certManager.log());
   }
 
+  /**
+   * A CA ClusterIssuer whose CA is itself an intermediate, as behind a corporate PKI: the CA
+   * ClusterIssuer ({@link #caIssuer()}) signs an intermediate CA Certificate ("CN=" + {@code
+   * commonName}), and the new ClusterIssuer signs with it. Its answers carry that intermediate in
+   * status.certificate and the root in status.ca.
+   *
+   * @return the new ClusterIssuer's name
+   */
+  public String intermediateIssuer(String commonName) {
+    String secret = "issuing-" + moreIssuers.size();
+    String name = "issuing-" + moreIssuers.size() + "-" + caNamespace;
+    api.v1().certificates().inNamespace(caNamespace).resource(new CertificateBuilder()
+            .withNewMetadata().withName(secret).endMetadata()
+            .withNewSpec().withIsCA(true).withCommonName(commonName).withSecretName(secret)
+            .withNewPrivateKey().withAlgorithm("ECDSA").withSize(256).endPrivateKey()
+            .withNewIssuerRef().withName(caIssuer).withKind("ClusterIssuer").withGroup("cert-manager.io").endIssuerRef()
+            .endSpec().build())
+        .create();
+    await("intermediate CA Secret " + secret).atMost(OperatorFixture.WAIT)
+        .until(() -> keyfleet.client().secrets().inNamespace(caNamespace).withName(secret).get() != null);
+    api.v1().clusterIssuers().resource(new ClusterIssuerBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewSpec().withNewCa().withSecretName(secret).endCa().endSpec().build()).create();
+    moreIssuers.add(name);
+    return name;
+  }
+
   /** Stops cert-manager and removes its ClusterIssuers. */
   @Override
   public void close() {
@@ -136,5 +164,6 @@ public final class CertManagerFixture implements AutoCloseable {
     }
     api.v1().clusterIssuers().withName(selfSigned).delete();
     api.v1().clusterIssuers().withName(caIssuer).delete();
+    moreIssuers.forEach(n -> api.v1().clusterIssuers().withName(n).delete());
   }
 }
