@@ -77,11 +77,12 @@ class CertManagerIssuerChainIT {
   @Test
   void signingIntermediateUnderAnIssuingIntermediateIsVerifiedAndRevokedByOpenssl(@TempDir Path dir) throws Exception {
     List<Path> devices = issueTwo(CertManagerIssuer.Signing.Intermediate, dir);
-    // tls.crt: the device, Keyfleet's intermediate, the issuer's intermediate.
+    // tls.crt: the device, Keyfleet's intermediate, the issuer's intermediate, and (as in every
+    // device Secret) the CA of ca.crt.
     assertThat(Pem.parseCertificates(Files.readString(devices.get(0).resolve("tls.crt"))))
         .extracting(c -> c.getSubjectX500Principal().getName())
         .containsExactly(leafSubject(devices.get(0)), "CN=keyfleet device CA " + namespace + "/" + fleetName(CertManagerIssuer.Signing.Intermediate),
-            "CN=Hospital issuing CA");
+            "CN=Hospital issuing CA", CertManagerFixture.CA_SUBJECT);
 
     ConfigMap crl = revokeFirst(CertManagerIssuer.Signing.Intermediate);
     Files.writeString(dir.resolve("crl.pem"), crl.getData().get("ca.crl"));
@@ -100,7 +101,7 @@ class CertManagerIssuerChainIT {
     List<Path> devices = issueTwo(CertManagerIssuer.Signing.PerDevice, dir);
     assertThat(Pem.parseCertificates(Files.readString(devices.get(0).resolve("tls.crt"))))
         .extracting(c -> c.getSubjectX500Principal().getName())
-        .containsExactly(leafSubject(devices.get(0)), "CN=Hospital issuing CA");
+        .containsExactly(leafSubject(devices.get(0)), "CN=Hospital issuing CA", CertManagerFixture.CA_SUBJECT);
 
     ConfigMap crl = revokeFirst(CertManagerIssuer.Signing.PerDevice);
     List<X509Certificate> signers = Pem.parseCertificates(crl.getData().get("crl-signer.crt"));

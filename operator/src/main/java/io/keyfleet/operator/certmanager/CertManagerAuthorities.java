@@ -14,6 +14,7 @@ import io.keyfleet.operator.fleet.FleetCaStore;
 import io.keyfleet.operator.identity.BuiltinSigner;
 import io.keyfleet.operator.identity.FleetAuthority;
 import io.keyfleet.operator.pki.CaMaterial;
+import io.keyfleet.operator.pki.CertificatePaths;
 import io.keyfleet.operator.pki.CertificationRequests;
 import io.keyfleet.operator.pki.CrlSigner;
 import io.keyfleet.operator.pki.KeyChecks;
@@ -183,9 +184,9 @@ public final class CertManagerAuthorities {
     RequestState state = RequestState.of(found.get(), now);
     switch (state.phase()) {
       case Issued -> {
-        List<X509Certificate> chain = CertificateRequests.certificates(found.get());
-        X509Certificate certificate = chain.get(0);
         X509Certificate ca = CertificateRequests.ca(found.get()).orElse(null);
+        List<X509Certificate> chain = CertificatePaths.withoutAnchor(CertificateRequests.certificates(found.get()), ca);
+        X509Certificate certificate = chain.get(0);
         if (!certificate.getPublicKey().equals(next.getPublic()) || ca == null) {
           requests.delete(namespace, request);
           return Wait.of(delegation, where + ": the answer is not for the requested key; asking again");

@@ -6,6 +6,7 @@ import io.keyfleet.api.v1alpha1.DeviceIdentity;
 import io.keyfleet.api.v1alpha1.KeyfleetApi;
 import io.keyfleet.api.v1alpha1.fleet.IssuerRef;
 import io.keyfleet.operator.identity.IdentitySigner;
+import io.keyfleet.operator.pki.CertificatePaths;
 import io.keyfleet.operator.pki.CertificationRequests;
 import io.keyfleet.operator.pki.IssueRequest;
 import java.security.cert.X509Certificate;
@@ -94,7 +95,7 @@ public final class CertManagerSigner implements IdentitySigner {
           }
           return new Waiting(REJECTED, where + ": " + problem.get(), true, now.isBefore(retry) ? retry : now.plusSeconds(1));
         }
-        return new Signed(chain, ca);
+        return new Signed(CertificatePaths.withoutAnchor(chain, ca), ca);
       }
       case Denied, Failed -> {
         String reason = state.phase() == RequestState.Phase.Denied ? DENIED : FAILED;

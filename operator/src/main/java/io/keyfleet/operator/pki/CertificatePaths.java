@@ -29,4 +29,12 @@ public final class CertificatePaths {
     }
     return true;
   }
+
+  /** The chain without the anchor at its end, where an issuer put it (relying parties have it already). */
+  public static List<X509Certificate> withoutAnchor(List<X509Certificate> chain, X509Certificate anchor) {
+    if (chain.size() > 1 && chain.get(chain.size() - 1).equals(anchor)) {
+      return List.copyOf(chain.subList(0, chain.size() - 1));
+    }
+    return List.copyOf(chain);
+  }
 }

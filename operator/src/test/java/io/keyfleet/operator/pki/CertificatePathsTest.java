@@ -52,6 +52,14 @@ class CertificatePathsTest {
     assertThat(CertificatePaths.chainsTo(certificates, BY_NAME.get(anchor))).isEqualTo(reaches);
   }
 
+  @org.junit.jupiter.api.Test
+  void anAnchorAtTheEndIsLeftOutOnlyThere() {
+    assertThat(CertificatePaths.withoutAnchor(List.of(LEAF_OF_ISSUING, ISSUING, ROOT), ROOT)).containsExactly(LEAF_OF_ISSUING, ISSUING);
+    assertThat(CertificatePaths.withoutAnchor(List.of(LEAF_OF_ISSUING, ISSUING), ROOT)).containsExactly(LEAF_OF_ISSUING, ISSUING);
+    assertThat(CertificatePaths.withoutAnchor(List.of(ROOT), ROOT)).as("never empty").containsExactly(ROOT);
+    assertThat(CertificatePaths.withoutAnchor(List.of(LEAF_OF_ROOT, OTHER_ROOT), ROOT)).containsExactly(LEAF_OF_ROOT, OTHER_ROOT);
+  }
+
   private static X509Certificate certificate(String subject, KeyPair keys, String issuer, KeyPair issuerKeys, boolean ca) {
     try {
       var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuer), BigInteger.valueOf(System.nanoTime()),
