@@ -191,7 +191,7 @@ public final class CertManagerAuthorities {
           requests.delete(namespace, request);
           return Wait.of(delegation, where + ": the answer is not for the requested key; asking again");
         }
-        String problem = DelegatedRenewal.reason(delegation, chain, ca, now);
+        String problem = DelegatedRenewal.problem(delegation, chain, ca);
         if (problem != null) {
           // An answer that cannot serve (not a CA, no cRLSign, not chaining to status.ca) is kept for
           // inspection, not stored, so it is not asked for again at every reconcile; a person must fix

@@ -37,6 +37,28 @@ public final class DelegatedRenewal {
     if (chain.isEmpty() || ca == null) {
       return "no " + what + " yet";
     }
+    String problem = problem(delegation, chain, ca);
+    if (problem != null) {
+      return problem;
+    }
+    X509Certificate held = chain.get(0);
+    Instant notBefore = held.getNotBefore().toInstant();
+    Instant notAfter = held.getNotAfter().toInstant();
+    Instant renewAt = notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3));
+    if (!now.isBefore(renewAt)) {
+      return "the " + what + " is two thirds through its lifetime (expires " + notAfter + ")";
+    }
+    return null;
+  }
+
+  /**
+   * What makes a certificate unfit whatever the time (null when nothing): it does not reach the
+   * issuer's CA, lacks cRLSign, or (an intermediate) is no CA that may sign certificates. An
+   * issuer's fresh answer is judged by this alone: a clock ahead of the issuer's would otherwise
+   * take it for old and ask again at once.
+   */
+  public static String problem(Delegation delegation, List<X509Certificate> chain, X509Certificate ca) {
+    String what = delegation.kind().what;
     X509Certificate held = chain.get(0);
     if (!CertificatePaths.chainsTo(chain, ca)) {
       return "the " + what + " was not issued by the issuer's CA";
@@ -47,12 +69,6 @@ public final class DelegatedRenewal {
     }
     if (delegation.isCa() && (held.getBasicConstraints() < 0 || !usage[KEY_CERT_SIGN])) {
       return "the " + what + " is not a CA certificate with the keyCertSign key usage";
-    }
-    Instant notBefore = held.getNotBefore().toInstant();
-    Instant notAfter = held.getNotAfter().toInstant();
-    Instant renewAt = notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3));
-    if (!now.isBefore(renewAt)) {
-      return "the " + what + " is two thirds through its lifetime (expires " + notAfter + ")";
     }
     return null;
   }
