@@ -36,7 +36,8 @@ class MonitoringFilesTest {
     List<JsonNode> rules = rules();
     assertThat(rules).extracting(r -> r.path("alert").asText()).doesNotHaveDuplicates().contains(
         "KeyfleetCertificatesExpiringSoon", "KeyfleetCertificatesExpiringCritical", "KeyfleetCrlExpired", "KeyfleetCampaignPaused",
-        "KeyfleetCampaignFailed", "KeyfleetCampaignAborted", "KeyfleetNoLeader", "KeyfleetReconcileFailures", "KeyfleetRegistryErrors");
+        "KeyfleetCampaignFailed", "KeyfleetCampaignAborted", "KeyfleetNoLeader", "KeyfleetReconcileFailures", "KeyfleetRegistryErrors",
+        "KeyfleetCrlNearSizeLimit");
     assertThat(rules).allSatisfy(r -> {
       String alert = r.path("alert").asText();
       assertThat(alert).as("only alerting rules").isNotEmpty();
