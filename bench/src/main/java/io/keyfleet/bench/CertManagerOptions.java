@@ -3,7 +3,9 @@ package io.keyfleet.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the certmanager benchmark is told on its command line (e2e/bin/bench certmanager passes
@@ -25,6 +27,7 @@ import java.util.List;
  * @param pidDir where the controllers' pid files go, for the script's clean-up
  * @param apiServerPid the kube-apiserver process, for its CPU time (0: not measured)
  * @param etcdPid the etcd process, for its CPU time (0: not measured)
+ * @param phases the phases to run (a1, a2, b, c, d; all by default), in the benchmark's order
  */
 public record CertManagerOptions(
     int count,
@@ -41,7 +44,10 @@ public record CertManagerOptions(
     Path logDir,
     Path pidDir,
     long apiServerPid,
-    long etcdPid) {
+    long etcdPid,
+    Set<String> phases) {
+  /** The phases, in the order they run. */
+  public static final List<String> PHASES = List.of("a1", "a2", "b", "c", "d");
 
   static final String USAGE =
       """
@@ -49,8 +55,10 @@ public record CertManagerOptions(
                                   [--count N] [--concurrency C] [--stall-timeout SECONDS]
                                   [--tuned-workers W] [--tuned-qps Q] [--java PATH] [--operator-heap SIZE]
                                   [--operator-java-opts "OPTS"] [--jcmd PATH] [--apiserver-pid PID] [--etcd-pid PID]
+                                  [--phases a1,a2,b,c,d]
       The client reads KUBECONFIG; the controllers it starts get the same KUBECONFIG. Defaults: --count 10000
-      --concurrency 16 --stall-timeout 120 --tuned-workers 16 --tuned-qps 10000 --java java --operator-heap 1g.""";
+      --concurrency 16 --stall-timeout 120 --tuned-workers 16 --tuned-qps 10000 --java java --operator-heap 1g
+      --phases a1,a2,b,c,d (all).""";
 
   public static CertManagerOptions parse(String... args) {
     Flags flags = Flags.parse(USAGE, args);
@@ -69,12 +77,30 @@ public record CertManagerOptions(
         flags.path("--log-dir", null),
         flags.path("--pid-dir", null),
         flags.processId("--apiserver-pid"),
-        flags.processId("--etcd-pid"));
+        flags.processId("--etcd-pid"),
+        phases(flags.text("--phases", String.join(",", PHASES))));
     flags.rejectUnknown();
     if (options.certManager() == null || options.operatorJar() == null || options.logDir() == null || options.pidDir() == null) {
       throw new IllegalArgumentException("--cert-manager, --operator-jar, --log-dir and --pid-dir are needed\n" + USAGE);
     }
     return options;
+  }
+
+  /** Whether the phase runs. */
+  public boolean runs(String phase) {
+    return phases.contains(phase);
+  }
+
+  static Set<String> phases(String list) {
+    Set<String> phases = new LinkedHashSet<>();
+    for (String p : list.split(",")) {
+      String phase = p.trim();
+      if (!PHASES.contains(phase)) {
+        throw new IllegalArgumentException("--phases: '" + phase + "' is no phase; the phases are " + String.join(",", PHASES) + "\n" + USAGE);
+      }
+      phases.add(phase);
+    }
+    return Set.copyOf(phases);
   }
 
   /** cert-manager's arguments at its defaults: ours are the same as its own (e2e/tools/cert-manager/main.go). */

@@ -42,6 +42,14 @@ class CertManagerOptionsTest {
   }
 
   @Test
+  void phasesAreAllByDefaultOrTheOnesListed() {
+    assertThat(CertManagerOptions.PHASES.stream().filter(CertManagerOptions.parse(NEEDED)::runs)).containsExactly("a1", "a2", "b", "c", "d");
+    CertManagerOptions some = CertManagerOptions.parse(concat("--phases", "c, d"));
+    assertThat(CertManagerOptions.PHASES.stream().filter(some::runs)).containsExactly("c", "d");
+    assertThatThrownBy(() -> CertManagerOptions.parse(concat("--phases", "b,e"))).hasMessageContaining("--phases: 'e' is no phase");
+  }
+
+  @Test
   void controllerNamesBecomeJsonKeys() {
     assertThat(CertManagerBenchmark.camel("cert-manager")).isEqualTo("certManager");
     assertThat(CertManagerBenchmark.camel("operator")).isEqualTo("operator");
