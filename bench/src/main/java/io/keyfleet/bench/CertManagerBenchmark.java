@@ -93,31 +93,14 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
       namespaces.ensureNamespace(ns);
     }
 
-    CertManagerComparison.Phase cmDefault = NOT_RUN;
-    if (options.runs("a1")) {
-      try (ControllerProcess cm = certManager("cert-manager-default", options.certManagerDefaultArgs(kubeconfig, CA_NAMESPACE))) {
-        OperatorProcess watched = watch(cm, null);
-        issuers(watched);
-        cmDefault = phase("certManagerDefault", "(a1) cert-manager Certificates, cert-manager at its defaults", DEFAULT_NAMESPACE,
-            Certificate.class, CertManagerObjects::readiness,
-            i -> certManagerApi.v1().certificates().inNamespace(DEFAULT_NAMESPACE).resource(CertManagerObjects.deviceCertificate(DEFAULT_NAMESPACE, i)).create(),
-            "certificates POSTs", watched);
-      }
-      deleteNamespace(DEFAULT_NAMESPACE);
-    }
-
-    CertManagerComparison.Phase cmTuned = NOT_RUN;
-    if (options.runs("a2")) {
-      try (ControllerProcess cm = certManager("cert-manager-tuned", options.certManagerTunedArgs(kubeconfig, CA_NAMESPACE))) {
-        OperatorProcess watched = watch(cm, null);
-        issuers(watched);
-        cmTuned = phase("certManagerTuned", "(a2) cert-manager Certificates, cert-manager tuned", TUNED_NAMESPACE,
-            Certificate.class, CertManagerObjects::readiness,
-            i -> certManagerApi.v1().certificates().inNamespace(TUNED_NAMESPACE).resource(CertManagerObjects.deviceCertificate(TUNED_NAMESPACE, i)).create(),
-            "certificates POSTs", watched);
-      }
-      deleteNamespace(TUNED_NAMESPACE);
-    }
+    CertManagerComparison.Phase cmDefault = options.runs("a1")
+        ? certManagerPhase("cert-manager-default", options.certManagerDefaultArgs(kubeconfig, CA_NAMESPACE), "certManagerDefault",
+            "(a1) cert-manager Certificates, cert-manager at its defaults", DEFAULT_NAMESPACE)
+        : NOT_RUN;
+    CertManagerComparison.Phase cmTuned = options.runs("a2")
+        ? certManagerPhase("cert-manager-tuned", options.certManagerTunedArgs(kubeconfig, CA_NAMESPACE), "certManagerTuned",
+            "(a2) cert-manager Certificates, cert-manager tuned", TUNED_NAMESPACE)
+        : NOT_RUN;
 
     CertManagerComparison.Phase builtin = NOT_RUN;
     if (options.runs("b")) {
@@ -131,39 +114,16 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
       releaseAndDelete(BUILTIN_NAMESPACE);
     }
 
-    CertManagerComparison.Phase through = NOT_RUN;
-    if (options.runs("c")) {
-      try (ControllerProcess cm = certManager("cert-manager-keyfleet", options.certManagerTunedArgs(kubeconfig, CA_NAMESPACE));
-          ControllerProcess operator = operator("operator-cert-manager", THROUGH_NAMESPACE)) {
-        OperatorProcess cmWatched = watch(cm, null);
-        OperatorProcess operatorWatched = watch(operator, options.jcmd());
-        issuers(cmWatched);
-        double fleetReady = new FleetSetup(client, operatorWatched)
-            .create(BenchObjects.policy(THROUGH_NAMESPACE), CertManagerObjects.fleetThroughIssuer(THROUGH_NAMESPACE, Signing.PerDevice));
-        figures.line("fleet Ready after %.1f s (through ClusterIssuer %s)", fleetReady, CertManagerObjects.CA_ISSUER);
-        through = phase("keyfleetThroughCertManager", "(c) Keyfleet DeviceIdentities through the cert-manager CA ClusterIssuer, cert-manager tuned",
-            THROUGH_NAMESPACE, DeviceIdentity.class, ReadyTracker::deviceReadiness, i -> createDevice(THROUGH_NAMESPACE, i), "deviceidentities POSTs",
-            cmWatched, operatorWatched);
-      }
-      releaseAndDelete(THROUGH_NAMESPACE);
-    }
-
-    CertManagerComparison.Phase intermediate = NOT_RUN;
-    if (options.runs("d")) {
-      try (ControllerProcess cm = certManager("cert-manager-intermediate", options.certManagerTunedArgs(kubeconfig, CA_NAMESPACE));
-          ControllerProcess operator = operator("operator-intermediate", INTERMEDIATE_NAMESPACE)) {
-        OperatorProcess cmWatched = watch(cm, null);
-        OperatorProcess operatorWatched = watch(operator, options.jcmd());
-        issuers(cmWatched);
-        double fleetReady = new FleetSetup(client, operatorWatched).create(BenchObjects.policy(INTERMEDIATE_NAMESPACE),
-            CertManagerObjects.fleetThroughIssuer(INTERMEDIATE_NAMESPACE, Signing.Intermediate));
-        figures.line("fleet Ready after %.1f s (intermediate CA from ClusterIssuer %s)", fleetReady, CertManagerObjects.CA_ISSUER);
-        intermediate = phase("keyfleetIntermediateFromCertManager",
+    CertManagerComparison.Phase through = options.runs("c")
+        ? keyfleetWithCertManager("keyfleet", "operator-cert-manager", "keyfleetThroughCertManager",
+            "(c) Keyfleet DeviceIdentities through the cert-manager CA ClusterIssuer, cert-manager tuned", THROUGH_NAMESPACE, Signing.PerDevice,
+            "through ClusterIssuer")
+        : NOT_RUN;
+    CertManagerComparison.Phase intermediate = options.runs("d")
+        ? keyfleetWithCertManager("intermediate", "operator-intermediate", "keyfleetIntermediateFromCertManager",
             "(d) Keyfleet DeviceIdentities signed by an intermediate CA the cert-manager CA ClusterIssuer certified, cert-manager tuned",
-            INTERMEDIATE_NAMESPACE, DeviceIdentity.class, ReadyTracker::deviceReadiness, i -> createDevice(INTERMEDIATE_NAMESPACE, i),
-            "deviceidentities POSTs", cmWatched, operatorWatched);
-      }
-    }
+            INTERMEDIATE_NAMESPACE, Signing.Intermediate, "intermediate CA from ClusterIssuer")
+        : NOT_RUN;
 
     Map<String, Object> comparison = CertManagerComparison.compare(builtin, cmDefault, cmTuned, through, intermediate);
     figures.put("comparison", comparison);
@@ -184,6 +144,40 @@ public final class CertManagerBenchmark implements BenchMain.Benchmark {
       figures.put("error", String.join("; ", errors));
     }
     return complete;
+  }
+
+  /** (a1) or (a2): N cert-manager Certificates with a cert-manager of its own, then the namespace goes. */
+  private CertManagerComparison.Phase certManagerPhase(String controller, List<String> command, String key, String title, String namespace)
+      throws Exception {
+    CertManagerComparison.Phase measured;
+    try (ControllerProcess cm = certManager(controller, command)) {
+      OperatorProcess watched = watch(cm, null);
+      issuers(watched);
+      measured = phase(key, title, namespace, Certificate.class, CertManagerObjects::readiness,
+          i -> certManagerApi.v1().certificates().inNamespace(namespace).resource(CertManagerObjects.deviceCertificate(namespace, i)).create(),
+          "certificates POSTs", watched);
+    }
+    deleteNamespace(namespace);
+    return measured;
+  }
+
+  /** (c) or (d): N DeviceIdentities of a fleet on the CA ClusterIssuer, a tuned cert-manager beside the operator, then clean-up. */
+  private CertManagerComparison.Phase keyfleetWithCertManager(String certManagerSuffix, String operatorName, String key, String title,
+      String namespace, Signing signing, String fleetReadyWhat) throws Exception {
+    CertManagerComparison.Phase measured;
+    try (ControllerProcess cm = certManager("cert-manager-" + certManagerSuffix, options.certManagerTunedArgs(kubeconfig, CA_NAMESPACE));
+        ControllerProcess operator = operator(operatorName, namespace)) {
+      OperatorProcess cmWatched = watch(cm, null);
+      OperatorProcess operatorWatched = watch(operator, options.jcmd());
+      issuers(cmWatched);
+      double fleetReady = new FleetSetup(client, operatorWatched)
+          .create(BenchObjects.policy(namespace), CertManagerObjects.fleetThroughIssuer(namespace, signing));
+      figures.line("fleet Ready after %.1f s (%s %s)", fleetReady, fleetReadyWhat, CertManagerObjects.CA_ISSUER);
+      measured = phase(key, title, namespace, DeviceIdentity.class, ReadyTracker::deviceReadiness, i -> createDevice(namespace, i),
+          "deviceidentities POSTs", cmWatched, operatorWatched);
+    }
+    releaseAndDelete(namespace);
+    return measured;
   }
 
   private void conditions() {
